@@ -1,0 +1,1 @@
+"""Arpenteur: an open-source platform for territorial residencies."""

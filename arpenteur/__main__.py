@@ -1,0 +1,3 @@
+from arpenteur.cli import main
+
+main()
