@@ -68,6 +68,14 @@ INSTALLED_APPS = [
     "arpenteur.accounts",
     "arpenteur.territories",
     "arpenteur.residencies",
+    "arpenteur.commissioning",
+    "arpenteur.fieldwork",
+    "arpenteur.analysis",
+    "arpenteur.workshops",
+    "arpenteur.roadmap",
+    "arpenteur.publications",
+    "arpenteur.programmes",
+    "arpenteur.library",
 ]
 
 MIDDLEWARE = [
