@@ -34,7 +34,20 @@ class DemoLoader:
     load: Callable[..., None]
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the main menu. `audience` is "everyone" or "signed_in"; `section` matches the
+    `nav_section` a page puts in its context to mark the entry as current."""
+
+    order: int
+    label: Any  # a lazy translation
+    url_name: str
+    section: str
+    audience: str = "everyone"
+
+
 _phase_panels: list[PhasePanel] = []
+_nav_items: list[NavItem] = []
 _demo_loaders: list[DemoLoader] = []
 
 
@@ -54,3 +67,13 @@ def register_demo_loader(loader: DemoLoader) -> None:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo_loaders, key=lambda loader: loader.order)
+
+
+def register_nav_item(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _nav_items):
+        _nav_items.append(item)
+
+
+def nav_items(*, signed_in: bool) -> list[NavItem]:
+    visible = (i for i in _nav_items if i.audience == "everyone" or signed_in)
+    return sorted(visible, key=lambda item: item.order)
