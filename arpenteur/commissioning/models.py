@@ -327,3 +327,440 @@ class Mark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mark}/20"
+
+
+# --- Reference figures, kept as dated data -------------------------------------------------------
+
+
+class ProcurementThreshold(models.Model):
+    """A procurement route from an amount HT, valid from a date: the rules change with decrees and
+    EU regulations, so they are data an administrator updates, never constants in code."""
+
+    class Route(models.TextChoices):
+        EXEMPT = "dispense", _("Dispense de procédure (gré à gré, trois devis conseillés)")
+        MAPA = "mapa", _("Marché à procédure adaptée (MAPA)")
+        FORMAL = "formalisee", _("Procédure formalisée (appel d’offres européen)")
+
+    route = models.CharField(_("procédure"), max_length=20, choices=Route.choices)
+    from_amount_ht = models.DecimalField(_("à partir de (€ HT)"), max_digits=12, decimal_places=2)
+    valid_from = models.DateField(_("en vigueur à partir du"))
+    explanation = models.TextField(_("ce que cela implique"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("seuil de procédure")
+        verbose_name_plural = _("seuils de procédure")
+        ordering = ["-valid_from", "from_amount_ht"]
+        constraints = [
+            models.UniqueConstraint(fields=["valid_from", "route"], name="one_threshold_per_route_and_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_route_display()} ≥ {self.from_amount_ht} € HT ({self.valid_from})"
+
+
+class CostReference(models.Model):
+    """A low/high reference range (day rate, documentation, usual total), dated and sourced."""
+
+    class Key(models.TextChoices):
+        TEAM_DAY_RATE = "taux_jour", _("Équipe en immersion, par jour et par personne")
+        DOCUMENTATION = "documentation", _("Documentation et restitution")
+        USUAL_TOTAL = "total_usuel", _("Coût total habituel d’une résidence")
+
+    key = models.CharField(_("repère"), max_length=20, choices=Key.choices)
+    low = models.DecimalField(_("bas (€ HT)"), max_digits=10, decimal_places=2)
+    high = models.DecimalField(_("haut (€ HT)"), max_digits=10, decimal_places=2)
+    valid_from = models.DateField(_("en vigueur à partir du"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("repère de coût")
+        verbose_name_plural = _("repères de coût")
+        ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="one_cost_reference_per_date"),
+            models.CheckConstraint(condition=Q(high__gte=models.F("low")), name="cost_reference_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} : {self.low}–{self.high} €"
+
+
+# --- Budget and funding plan ---------------------------------------------------------------------
+
+
+class VatRegime(models.TextChoices):
+    STANDARD = "tva", _("Équipe assujettie à la TVA")
+    FRANCHISE = "franchise", _("Équipe non assujettie (franchise en base, art. 293 B du CGI)")
+
+
+class LineCategory(models.TextChoices):
+    PREPARATION = "preparation", _("Préparation et cadrage")
+    IMMERSION = "immersion", _("Immersion (temps sur site)")
+    ANALYSIS = "intersession", _("Intersessions et analyse")
+    DOCUMENTATION = "documentation", _("Documentation et restitution")
+    PRODUCTION = "production", _("Production, prototypes")
+    TRAVEL = "deplacements", _("Déplacements, hébergement, repas")
+    ACCESSIBILITY = "accessibilite", _("Accessibilité, traduction")
+    CONTINGENCY = "aleas", _("Aléas")
+    OTHER = "autre", _("Autre")
+
+
+TEAM_CATEGORIES = frozenset({LineCategory.PREPARATION, LineCategory.IMMERSION, LineCategory.ANALYSIS})
+
+
+class Budget(Versioned):
+    residency = models.OneToOneField("residencies.Residency", on_delete=models.CASCADE, related_name="budget")
+    vat_regime = models.CharField(_("régime de TVA"), max_length=12, choices=VatRegime.choices, blank=True)
+    vat_rate = models.DecimalField(
+        _("taux de TVA (%)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("20.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))],
+    )
+    sharing_count = models.PositiveSmallIntegerField(
+        _("services ou projets qui partagent le diagnostic"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Un même diagnostic sert souvent plusieurs services (urbanisme, social, commerce…)."),
+    )
+    beneficiaries = models.PositiveIntegerField(
+        _("bénéficiaires"), null=True, blank=True, help_text=_("Habitants du périmètre, usagers concernés…")
+    )
+    note = models.TextField(_("remarques"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [models.CheckConstraint(condition=Q(sharing_count__gte=1), name="budget_sharing_ge1")]
+
+    def __str__(self) -> str:
+        return f"Budget — {self.residency}"
+
+    @property
+    def effective_vat_rate(self) -> Decimal:
+        return self.vat_rate if self.vat_regime == VatRegime.STANDARD else Decimal(0)
+
+
+class BudgetLine(models.Model):
+    class Mode(models.TextChoices):
+        FIXED = "forfait", _("Forfait")
+        DAYS = "jours", _("Jours × taux")
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("rang"), default=1)
+    category = models.CharField(_("poste"), max_length=20, choices=LineCategory.choices)
+    label = models.CharField(_("libellé"), max_length=200)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.FIXED)
+    amount_ht = models.DecimalField(
+        _("montant forfaitaire (€ HT)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    people = models.PositiveSmallIntegerField(_("personnes"), default=1)
+    days = models.DecimalField(_("jours par personne"), max_digits=6, decimal_places=1, null=True, blank=True)
+    day_rate = models.DecimalField(
+        _("taux journalier (€ HT)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    in_kind = models.BooleanField(
+        _("en nature"),
+        default=False,
+        help_text=_("Valorisé mais non payé : logement, salle, temps d’agents…"),
+    )
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ligne de budget")
+        verbose_name_plural = _("lignes de budget")
+        ordering = ["budget", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_ht__isnull=True) | Q(amount_ht__gte=0), name="line_amount_ge0"
+            ),
+            models.CheckConstraint(condition=Q(days__isnull=True) | Q(days__gte=0), name="line_days_ge0"),
+            models.CheckConstraint(
+                condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0), name="line_rate_ge0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def person_days(self) -> Decimal:
+        return Decimal(self.people) * (self.days or 0)
+
+    @property
+    def total_ht(self) -> Decimal:
+        if self.mode == self.Mode.DAYS:
+            return self.person_days * (self.day_rate or 0)
+        return self.amount_ht or Decimal(0)
+
+    @property
+    def effective_day_rate(self) -> Decimal | None:
+        """What a fixed fee really pays per person-day, when days are given: the check §11.1 asks for."""
+        return self.total_ht / self.person_days if self.person_days else None
+
+
+class FundingLine(models.Model):
+    class Funder(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        EPCI = "epci", _("Intercommunalité (EPCI)")
+        DEPARTEMENT = "departement", _("Département")
+        REGION = "region", _("Région")
+        STATE = "etat", _("État (DGALN, DDT)")
+        BANQUE_TERRITOIRES = "banque_territoires", _("Banque des Territoires")
+        CRTE = "crte", _("Contrat de relance et de transition écologique (CRTE)")
+        PVD = "pvd", _("Petites villes de demain (PVD)")
+        FOUNDATION = "fondation", _("Fondation")
+        PARTICIPATORY = "budget_participatif", _("Budget participatif")
+        EUROPE = "europe", _("Fonds européens (LEADER, FEDER)")
+        OTHER = "autre", _("Autre")
+
+    class Status(models.TextChoices):
+        REQUESTED = "demande", _("Demandé")
+        GRANTED = "accorde", _("Accordé")
+        PAID = "verse", _("Versé")
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="funding")
+    funder_kind = models.CharField(_("type de financeur"), max_length=20, choices=Funder.choices)
+    funder_name = models.CharField(_("financeur"), max_length=200)
+    amount = models.DecimalField(_("montant (€)"), max_digits=10, decimal_places=2)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    conditions = models.CharField(_("conditions"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ligne du plan de financement")
+        verbose_name_plural = _("plan de financement")
+        ordering = ["budget", "-amount", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="funding_amount_gt0")]
+
+    def __str__(self) -> str:
+        return f"{self.funder_name} — {self.amount} €"
+
+
+class BudgetExample(models.Model):
+    """A budgeted example for a format, to start a budget from (seeded, editable by administrators)."""
+
+    format = models.ForeignKey(
+        "residencies.FormatTemplate",
+        verbose_name=_("format"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_examples",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    summary = models.TextField(_("hypothèses"), blank=True)
+    vat_regime = models.CharField(_("régime de TVA"), max_length=12, choices=VatRegime.choices, default="tva")
+    lines = models.JSONField(
+        _("lignes"),
+        default=list,
+        help_text=_("Liste de {category, label, mode, amount_ht, people, days, day_rate, in_kind}."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("exemple budgété")
+        verbose_name_plural = _("exemples budgétés")
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- Procurement documents -----------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    CCTP = "cctp", _("Cahier des clauses techniques particulières (CCTP)")
+    RC = "rc", _("Règlement de la consultation")
+    AMI = "ami", _("Appel à manifestation d’intérêt (AMI)")
+    CONVENTION = "convention", _("Convention de recherche-action")
+    ANALYSIS = "analyse", _("Rapport d’analyse des offres")
+
+
+class DocumentTemplate(models.Model):
+    """The text of a procurement document, as data an administrator edits.
+
+    `body` uses the Django template language over the residency's context (intention, format,
+    budget, grid…) and a light markup: `# ` heading, `## ` sub-heading, `- ` list item, `| a | b |`
+    table row, blank line between paragraphs."""
+
+    kind = models.CharField(_("pièce"), max_length=20, choices=DocumentKind.choices, unique=True)
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("texte du modèle"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("modèle de pièce")
+        verbose_name_plural = _("modèles de pièces")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _document_path(instance, filename):
+    return f"private/commande/{instance.residency_id}/{instance.pk or 'new'}-{filename}"
+
+
+class GeneratedDocument(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "attente", _("En attente")
+        RUNNING = "en_cours", _("En cours")
+        DONE = "pret", _("Prêt")
+        FAILED = "echec", _("Échec")
+
+    residency = models.ForeignKey(
+        "residencies.Residency", on_delete=models.CASCADE, related_name="procurement_documents"
+    )
+    kind = models.CharField(_("pièce"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    step = models.CharField(_("étape"), max_length=120, blank=True)
+    docx = models.FileField(upload_to=_document_path, blank=True)
+    odt = models.FileField(upload_to=_document_path, blank=True)
+    pdf = models.FileField(upload_to=_document_path, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pièce générée")
+        verbose_name_plural = _("pièces générées")
+        ordering = ["residency", "kind", "-created_at", "pk"]
+        indexes = [models.Index(fields=["residency", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+
+# --- Teams, offers, award ------------------------------------------------------------------------
+
+
+class Team(models.Model):
+    """The directory of qualified teams (collectives, agencies, bureaux d'études)."""
+
+    class Kind(models.TextChoices):
+        COLLECTIVE = "collectif", _("Collectif")
+        AGENCY = "agence", _("Agence")
+        CONSULTANCY = "bureau_etudes", _("Bureau d’études")
+        ASSOCIATION = "association", _("Association")
+        COOPERATIVE = "cooperative", _("Coopérative (SCOP, SCIC)")
+
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    disciplines = models.CharField(
+        _("disciplines"), max_length=300, blank=True, help_text=_("Urbanisme, design, sociologie, art…")
+    )
+    region = models.ForeignKey(
+        "territories.Region", verbose_name=_("région"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    references = models.TextField(_("références"), blank=True)
+    contact_name = models.CharField(_("contact"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site"), blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation sur la plateforme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("équipe")
+        verbose_name_plural = _("annuaire des équipes")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsultedTeam(models.Model):
+    """A team consulted upstream (sourcing), before the consultation: 2–3 are usual."""
+
+    residency = models.ForeignKey(
+        "residencies.Residency", on_delete=models.CASCADE, related_name="consulted_teams"
+    )
+    team = models.ForeignKey(Team, verbose_name=_("équipe"), on_delete=models.CASCADE, related_name="+")
+    consulted_on = models.DateField(_("consultée le"))
+    outcome = models.CharField(_("ce qui en ressort"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("équipe consultée en amont")
+        verbose_name_plural = _("équipes consultées en amont")
+        ordering = ["residency", "consulted_on", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class Offer(Versioned):
+    class Status(models.TextChoices):
+        RECEIVED = "recue", _("Reçue")
+        REJECTED = "non_retenue", _("Non retenue")
+        AWARDED = "attribuee", _("Attributaire")
+
+    residency = models.ForeignKey("residencies.Residency", on_delete=models.CASCADE, related_name="offers")
+    team = models.ForeignKey(Team, verbose_name=_("équipe"), on_delete=models.PROTECT, related_name="offers")
+    price_ht = models.DecimalField(_("prix (€ HT)"), max_digits=10, decimal_places=2)
+    days_on_site = models.DecimalField(
+        _("jours sur site (toutes personnes)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    received_on = models.DateField(_("reçue le"))
+    site_answer = models.TextField(
+        _("réponse aux questions propres au site"),
+        blank=True,
+        help_text=_("Un mémoire générique, applicable à n’importe quel territoire, est un motif de rejet."),
+    )
+    note = models.TextField(_("remarques"), blank=True)
+    status = models.CharField(_("état"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    evaluation = models.OneToOneField(
+        Evaluation, null=True, blank=True, on_delete=models.SET_NULL, related_name="offer"
+    )
+    analysis = models.TextField(_("analyse écrite"), blank=True)
+
+    class Meta:
+        verbose_name = _("offre")
+        verbose_name_plural = _("offres")
+        ordering = ["residency", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_ht__gt=0), name="offer_price_gt0"),
+            models.UniqueConstraint(
+                fields=["residency"], condition=Q(status="attribuee"), name="one_awarded_offer_per_residency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} — {self.price_ht} € HT"
+
+
+class WelcomeTask(models.Model):
+    """The welcome checklist: housing, workspace, relays, keys, insurance… with owners and due dates."""
+
+    residency = models.ForeignKey(
+        "residencies.Residency", on_delete=models.CASCADE, related_name="welcome_tasks"
+    )
+    label = models.CharField(_("tâche"), max_length=200)
+    owner = models.CharField(_("responsable"), max_length=200, blank=True)
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    done = models.BooleanField(_("faite"), default=False)
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("tâche d’accueil")
+        verbose_name_plural = _("accueil de l’équipe")
+        ordering = ["residency", "done", "due_on", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
