@@ -764,3 +764,22 @@ class WelcomeTask(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class SessionStaffing(models.Model):
+    """How many people of the team are on site for a session: the team composition that, with the
+    session's days and a day rate, gives the immersion line of the budget."""
+
+    session = models.OneToOneField("residencies.Session", on_delete=models.CASCADE, related_name="staffing")
+    people = models.PositiveSmallIntegerField(
+        _("personnes sur site"), default=3, validators=[MinValueValidator(1)]
+    )
+    disciplines = models.CharField(_("composition"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("équipe sur site")
+        verbose_name_plural = _("équipes sur site")
+        constraints = [models.CheckConstraint(condition=Q(people__gte=1), name="staffing_people_ge1")]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.people}"
