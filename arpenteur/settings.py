@@ -315,3 +315,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
 }
+
+# --- fieldwork ---
+# Field capture: uploads are checked before they are stored (photos re-encoded, audio sniffed).
+FIELDWORK_PHOTO_MAX_MB = env_int("FIELDWORK_PHOTO_MAX_MB", 20, minimum=1)
+FIELDWORK_PHOTO_MAX_SIDE = env_int("FIELDWORK_PHOTO_MAX_SIDE", 2560, minimum=320)
+FIELDWORK_AUDIO_MAX_MB = env_int("FIELDWORK_AUDIO_MAX_MB", 40, minimum=1)
+# Public contributions: a browser may send a few per hour, a network (one IP, e.g. a town hall's
+# wifi during a workshop) many more, so that a room sharing one connection is not blocked.
+FIELDWORK_CONTRIBUTIONS_PER_BROWSER = env_int("FIELDWORK_CONTRIBUTIONS_PER_BROWSER", 6, minimum=1)
+FIELDWORK_CONTRIBUTIONS_PER_IP = env_int("FIELDWORK_CONTRIBUTIONS_PER_IP", 120, minimum=1)
