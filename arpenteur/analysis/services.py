@@ -264,3 +264,14 @@ def delete_code(*, code: Code) -> None:
         code.delete()
     except IntegrityError as error:  # pragma: no cover - protected by the update above
         raise ValidationError(str(error)) from error
+
+
+def segment_counts(codebook: Codebook) -> dict[int, int]:
+    """How many segments carry each code, in one grouped query."""
+    tagging = _segment_code_model()
+    if tagging is None:
+        return {}
+    from django.db.models import Count
+
+    rows = tagging.objects.filter(code__codebook=codebook).values("code").annotate(n=Count("segment"))
+    return {row["code"]: row["n"] for row in rows.order_by()}

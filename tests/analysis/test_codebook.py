@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from arpenteur.analysis.models import Code
 from arpenteur.analysis.services import (
@@ -114,3 +116,47 @@ def test_delete_moves_children_up(codebook):
     delete_code(code=b)
     c.refresh_from_db()
     assert c.parent == a
+
+
+def test_codebook_page_keeps_what_was_typed_on_bad_input(client_for, cast):
+    client = client_for(cast.team_member)
+    url = reverse("analysis:codebook", args=[cast.residency.pk])
+    response = client.post(url, {"name": "Marché du samedi", "colour": "rouge", "description": "Les étals"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "#RRGGBB" in body and "Marché du samedi" in body and "Les étals" in body
+    assert not cast.residency.codebook.codes.exists()
+
+
+def test_two_people_editing_one_code_do_not_overwrite_each_other(client_for, cast):
+    code = create_code(codebook=get_or_create_codebook(cast.residency), name="Commerce")
+    url = reverse("analysis:code_edit", args=[cast.residency.pk, code.pk])
+    first = {"name": "Commerce de centre-ville", "colour": "#aa0000", "description": "", "version": 1}
+    assert client_for(cast.coordinator).post(url, first).status_code == 302
+    second = {"name": "Commerces", "colour": "#00aa00", "description": "", "version": 1}
+    response = client_for(cast.team_member).post(url, second)
+    assert response.status_code == 200
+    assert "Quelqu’un d’autre a enregistré" in response.content.decode()
+    code.refresh_from_db()
+    assert code.name == "Commerce de centre-ville"
+
+
+def test_import_page_lists_errors_and_imports_nothing(client_for, cast):
+    client = client_for(cast.team_member)
+    url = reverse("analysis:codebook_import", args=[cast.residency.pk])
+    upload = SimpleUploadedFile("grille.csv", "nom;parent\nMarché;Inconnu\n".encode())
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert "Inconnu" in response.content.decode()
+    upload = SimpleUploadedFile(
+        "grille.csv", "nom;parent;couleur\nCommerce;;#aa0000\nMarché;Commerce;\n".encode("cp1252")
+    )
+    assert client.post(url, {"file": upload}).status_code == 302
+    assert set(cast.residency.codebook.codes.values_list("name", flat=True)) == {"Commerce", "Marché"}
+
+
+def test_codebook_css_only_carries_validated_colours(client_for, cast):
+    code = create_code(codebook=get_or_create_codebook(cast.residency), name="Commerce", colour="#A1B2C3")
+    response = client_for(cast.partner).get(reverse("analysis:codebook_css", args=[cast.residency.pk]))
+    assert response["Content-Type"].startswith("text/css")
+    assert response.content.decode() == f".code-{code.pk}{{--code:#A1B2C3}}"
