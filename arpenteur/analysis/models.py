@@ -90,6 +90,96 @@ class Code(Versioned):
             ancestor = ancestor.parent
 
 
+class SegmentQuerySet(models.QuerySet):
+    def visible_to(self, user, residency):
+        """Policy — a segment is seen by whoever may see its material (fieldwork's policy: the team
+        sees all approved material; partners what is shareable with them and consented to)."""
+        from arpenteur.fieldwork.models import Material
+
+        return self.filter(residency=residency, material__in=Material.objects.visible_to(user, residency))
+
+
+class Segment(Versioned):
+    """A coded extract: a span of a material's text (offsets into `body` or `transcript`, with the
+    quoted text kept so that later edits of the material never change what was cited), or the
+    whole material (a photo, a sound, a short quote) when `start`/`end` are empty.
+
+    Several coders work at once without overwriting each other: each selection is its own row, each
+    code put on it its own `SegmentCode` row; only the memo is edited in place (Versioned)."""
+
+    class Field(models.TextChoices):
+        WHOLE = "", _("Matériau entier")
+        BODY = "body", _("Texte")
+        TRANSCRIPT = "transcript", _("Transcription")
+
+    residency = models.ForeignKey("residencies.Residency", on_delete=models.CASCADE, related_name="segments")
+    material = models.ForeignKey(
+        "fieldwork.Material", verbose_name=_("matériau"), on_delete=models.PROTECT, related_name="segments"
+    )
+    field = models.CharField(_("partie"), max_length=12, choices=Field.choices, blank=True, default="")
+    start = models.PositiveIntegerField(_("début"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("fin"), null=True, blank=True)
+    quote = models.TextField(_("extrait"), blank=True)
+    memo = models.TextField(_("mémo"), blank=True)
+    codes = models.ManyToManyField(Code, through="SegmentCode", related_name="segments", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SegmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extrait codé")
+        verbose_name_plural = _("extraits codés")
+        ordering = ["material", "field", "start", "pk"]
+        indexes = [models.Index(fields=["residency", "material"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True, end__isnull=True, field=""))
+                | (Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")) & ~Q(field="")),
+                name="segment_span_is_whole_or_ordered",
+            ),
+            # The same span coded twice is one segment with more codes, not two segments.
+            models.UniqueConstraint(
+                fields=["material", "field", "start", "end"],
+                condition=Q(start__isnull=False),
+                name="one_segment_per_span",
+            ),
+            models.UniqueConstraint(
+                fields=["material"], condition=Q(start__isnull=True), name="one_whole_segment_per_material"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80] if self.quote else str(self.material)
+
+    @property
+    def is_whole(self) -> bool:
+        return self.start is None
+
+
+class SegmentCode(models.Model):
+    """One code put on one segment, by one person (so two coders never overwrite each other)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="taggings")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="taggings")
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tagged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("code d’un extrait")
+        verbose_name_plural = _("codes des extraits")
+        constraints = [models.UniqueConstraint(fields=["segment", "code"], name="one_tag_per_segment_code")]
+        indexes = [models.Index(fields=["code", "segment"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.segment}"
+
+
 class Visibility(models.TextChoices):
     """Who reads a piece of the diagnosis. Public pages additionally need the residency to be
     published and every quote behind it to have publication consent (see `trace`)."""
@@ -211,6 +301,57 @@ class Finding(Versioned):
             raise ValidationError(
                 _("Un constat doit citer au moins une preuve : un extrait codé ou un matériau.")
             )
+
+
+class Evidence(models.Model):
+    """One piece of evidence cited by a finding: a coded segment, or a whole material. Both links
+    are PROTECT: material or a segment that a finding cites cannot vanish under it (the deletion
+    flow of `services.delete_material` asks what to do first)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    segment = models.ForeignKey(
+        Segment, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    material = models.ForeignKey(
+        "fieldwork.Material",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="analysis_evidence",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("preuve")
+        verbose_name_plural = _("preuves")
+        ordering = ["finding", "added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(segment__isnull=False, material__isnull=True)
+                | Q(segment__isnull=True, material__isnull=False),
+                name="evidence_is_a_segment_or_a_material",
+            ),
+            models.UniqueConstraint(
+                fields=["finding", "segment"],
+                condition=Q(segment__isnull=False),
+                name="evidence_segment_once",
+            ),
+            models.UniqueConstraint(
+                fields=["finding", "material"],
+                condition=Q(material__isnull=False),
+                name="evidence_material_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.segment or self.material)
+
+    @property
+    def source_material(self):
+        return self.segment.material if self.segment_id else self.material
 
 
 class EnjeuQuerySet(models.QuerySet):

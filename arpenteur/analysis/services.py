@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from .models import Code, Codebook, colour_validator
@@ -275,3 +275,240 @@ def segment_counts(codebook: Codebook) -> dict[int, int]:
 
     rows = tagging.objects.filter(code__codebook=codebook).values("code").annotate(n=Count("segment"))
     return {row["code"]: row["n"] for row in rows.order_by()}
+
+
+# --- Segments (coding) -----------------------------------------------------------------------------
+
+
+def material_text(material, field_name: str) -> str:
+    if field_name not in ("body", "transcript"):
+        raise ValidationError(_("Partie du matériau inconnue."))
+    return getattr(material, field_name) or ""
+
+
+@transaction.atomic
+def code_passage(
+    *,
+    material,
+    user,
+    codes: list[Code],
+    field_name: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    memo: str = "",
+):
+    """Tag a passage of a material's text (field_name + offsets) or the whole material (no offsets)
+    with `codes`. The same span coded again by someone else reuses the segment and adds the missing
+    codes: each tag is its own row, so concurrent coders never overwrite each other."""
+    from .models import Segment, SegmentCode
+
+    if not codes:
+        raise ValidationError(_("Choisissez au moins un code."))
+    residency = material.residency
+    if any(code.codebook.residency_id != residency.pk for code in codes):
+        raise ValidationError(_("Ces codes appartiennent à une autre résidence."))
+    if start is None and end is None:
+        field_name, quote = "", (material.body or material.transcript or material.title or "")[:500]
+    else:
+        text = material_text(material, field_name)
+        if start is None or end is None or not 0 <= start < end <= len(text):
+            raise ValidationError(
+                _("Le passage sélectionné ne correspond pas au texte : sélectionnez-le à nouveau.")
+            )
+        quote = text[start:end]
+        if not quote.strip():
+            raise ValidationError(_("Le passage sélectionné est vide."))
+    segment, _created = Segment.objects.get_or_create(
+        residency=residency,
+        material=material,
+        field=field_name,
+        start=start,
+        end=end,
+        defaults={"quote": quote, "memo": memo, "created_by": user},
+    )
+    existing = set(segment.taggings.values_list("code_id", flat=True))
+    SegmentCode.objects.bulk_create(
+        [
+            SegmentCode(segment=segment, code=code, tagged_by=user)
+            for code in codes
+            if code.pk not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    return segment
+
+
+@transaction.atomic
+def untag_segment(*, segment, code: Code) -> bool:
+    """Remove one code from a segment. A segment left without codes goes, unless a finding cites it
+    (then it stays, uncoded, so the finding keeps its evidence). Returns True if the segment went."""
+    segment.taggings.filter(code=code).delete()
+    if not segment.taggings.exists() and not segment.evidence.exists():
+        segment.delete()
+        return True
+    return False
+
+
+@transaction.atomic
+def delete_segment(*, segment) -> None:
+    if segment.evidence.exists():
+        raise ValidationError(
+            _("Cet extrait est cité par un constat : retirez-le d’abord du constat ou remplacez la preuve.")
+        )
+    segment.taggings.all().delete()
+    segment.delete()
+
+
+# --- Findings and enjeux ------------------------------------------------------------------------------
+
+
+def _check_same_residency(residency, segments, materials) -> None:
+    if any(s.residency_id != residency.pk for s in segments) or any(
+        m.residency_id != residency.pk for m in materials
+    ):
+        raise ValidationError(_("Une preuve citée appartient à une autre résidence."))
+
+
+@transaction.atomic
+def save_finding(*, finding, user, segments=(), materials=(), codes=None, replace_evidence: bool = False):
+    """Create or update a finding with its evidence. Invariant: after this call the finding cites at
+    least one segment or material; otherwise nothing is saved (ValidationError)."""
+    from .models import Evidence
+
+    segments, materials = list(segments), list(materials)
+    _check_same_residency(finding.residency, segments, materials)
+    finding.full_clean()
+    if finding.pk is None:
+        finding.created_by = user
+        finding.position = (finding.residency.findings.aggregate(m=Max("position"))["m"] or 0) + 1
+    finding.save()
+    if replace_evidence:
+        keep_segments = {s.pk for s in segments}
+        keep_materials = {m.pk for m in materials}
+        finding.evidence.exclude(segment_id__in=keep_segments).exclude(
+            material_id__in=keep_materials
+        ).delete()
+    have_segments = set(finding.evidence.filter(segment__isnull=False).values_list("segment_id", flat=True))
+    have_materials = set(
+        finding.evidence.filter(material__isnull=False).values_list("material_id", flat=True)
+    )
+    Evidence.objects.bulk_create(
+        [Evidence(finding=finding, segment=s, added_by=user) for s in segments if s.pk not in have_segments]
+        + [
+            Evidence(finding=finding, material=m, added_by=user)
+            for m in materials
+            if m.pk not in have_materials
+        ]
+    )
+    if codes is not None:
+        finding.codes.set(codes)
+    finding.check_evidence()
+    return finding
+
+
+@transaction.atomic
+def remove_evidence(*, evidence) -> None:
+    """Remove one citation; refused when it is the finding's last piece of evidence."""
+    finding = evidence.finding
+    if finding.evidence.count() <= 1:
+        raise ValidationError(
+            _("C’est la dernière preuve de ce constat : ajoutez-en une autre avant de la retirer.")
+        )
+    evidence.delete()
+
+
+@transaction.atomic
+def delete_finding(*, finding) -> None:
+    """Delete a finding. Refused when an enjeu would be left without any finding."""
+    orphans = [e.title for e in finding.enjeux.all() if e.findings.count() <= 1]
+    if orphans:
+        raise ValidationError(
+            _(
+                "Ce constat est le seul fondement de l’enjeu « %(enjeu)s » : rattachez-lui un autre constat d’abord."
+            )
+            % {"enjeu": orphans[0]}
+        )
+    finding.delete()
+
+
+@transaction.atomic
+def save_enjeu(*, enjeu, user, findings):
+    """Create or update an enjeu derived from `findings` (at least one, of the same residency)."""
+    findings = list(findings)
+    if any(f.residency_id != enjeu.residency_id for f in findings):
+        raise ValidationError(_("Un constat choisi appartient à une autre résidence."))
+    enjeu.full_clean()
+    if enjeu.pk is None:
+        enjeu.created_by = user
+        enjeu.position = (enjeu.residency.enjeux.aggregate(m=Max("position"))["m"] or 0) + 1
+    enjeu.save()
+    enjeu.findings.set(findings)
+    enjeu.check_findings()
+    return enjeu
+
+
+# --- Deleting material that the analysis uses ----------------------------------------------------------
+
+
+@dataclass
+class MaterialImpact:
+    """What deleting a material would do to the analysis."""
+
+    segments: list = field(default_factory=list)
+    findings_losing_evidence: list = field(default_factory=list)
+    findings_left_without_evidence: list = field(default_factory=list)
+
+    @property
+    def is_used(self) -> bool:
+        return bool(self.segments or self.findings_losing_evidence)
+
+    @property
+    def can_delete(self) -> bool:
+        return not self.findings_left_without_evidence
+
+
+def material_impact(material) -> MaterialImpact:
+    from .models import Evidence, Finding, Segment
+
+    segments = list(Segment.objects.filter(material=material).order_by("pk"))
+    citing = Evidence.objects.filter(Q(material=material) | Q(segment__material=material))
+    finding_ids = set(citing.values_list("finding_id", flat=True))
+    findings = list(Finding.objects.filter(pk__in=finding_ids).order_by("pk"))
+    other = (
+        Evidence.objects.filter(finding_id__in=finding_ids)
+        .exclude(material=material)
+        .exclude(segment__material=material)
+        .values_list("finding_id", flat=True)
+    )
+    still_backed = set(other)
+    return MaterialImpact(
+        segments=segments,
+        findings_losing_evidence=findings,
+        findings_left_without_evidence=[f for f in findings if f.pk not in still_backed],
+    )
+
+
+@transaction.atomic
+def delete_material(*, material, user=None) -> MaterialImpact:
+    """Delete a material with its segments and the citations of them. Refused (nothing deleted) when a
+    finding would be left without evidence: the team must first give it another piece of evidence or
+    delete it. No reference is ever left dangling (the foreign keys are PROTECT as a last guard)."""
+    from .models import Evidence
+
+    impact = material_impact(material)
+    if not impact.can_delete:
+        raise ValidationError(
+            _(
+                "Ce matériau est la seule preuve de %(n)s constat(s) : %(titles)s. Ajoutez-leur une autre preuve ou supprimez-les d’abord."
+            )
+            % {
+                "n": len(impact.findings_left_without_evidence),
+                "titles": ", ".join(f"« {f.title} »" for f in impact.findings_left_without_evidence),
+            }
+        )
+    Evidence.objects.filter(Q(material=material) | Q(segment__material=material)).delete()
+    for segment in impact.segments:
+        segment.taggings.all().delete()
+        segment.delete()
+    material.delete()
+    return impact
