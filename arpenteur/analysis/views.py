@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -182,3 +184,184 @@ def code_merge(request, residency):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("analysis:codebook", pk=residency.pk)
+
+
+# --- Coding ---------------------------------------------------------------------------------------------
+
+CODABLE_TEXT_KINDS = ("note", "recit", "entretien", "citation", "etonnement")
+
+
+def _materials_for(request, residency):
+    from arpenteur.fieldwork.models import Material
+
+    return Material.objects.visible_to(request.user, residency)
+
+
+@residency_view("view")
+def coding_list(request, residency):
+    """The material to code, with how many segments each already has."""
+    from django.core.paginator import Paginator
+    from django.db.models import Count
+
+    materials = (
+        _materials_for(request, residency)
+        .annotate(n_segments=Count("segments"))
+        .order_by("-captured_at", "-pk")
+    )
+    kind = request.GET.get("nature", "")
+    if kind:
+        materials = materials.filter(kind=kind)
+    if request.GET.get("a_coder"):
+        materials = materials.filter(n_segments=0)
+    from arpenteur.fieldwork.models import Material
+
+    page = Paginator(materials, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "analysis/coding_list.html",
+        _context(
+            request,
+            residency,
+            "coding",
+            page_obj=page,
+            kinds=Material.Kind.choices,
+            kind=kind,
+            only_uncoded=bool(request.GET.get("a_coder")),
+        ),
+    )
+
+
+def _material_or_404(request, residency, material_pk):
+    return get_object_or_404(_materials_for(request, residency).select_related("session"), pk=material_pk)
+
+
+@residency_view("view")
+@require_http_methods(["GET", "POST"])
+def coding_material(request, residency, material_pk):
+    from .coding import pieces
+    from .forms import CodePassageForm
+    from .models import Segment
+
+    material = _material_or_404(request, residency, material_pk)
+    book = services.get_or_create_codebook(residency)
+    can_edit = residency.can_be_edited_by(request.user)
+    form = CodePassageForm(request.POST or None, codebook=book, material=material) if can_edit else None
+    if request.method == "POST":
+        _require_edit(request, residency)
+        if form.is_valid():
+            data = form.cleaned_data
+            codes = list(data["codes"])
+            try:
+                with transaction.atomic():
+                    if (data.get("new_code") or "").strip():
+                        name = data["new_code"].strip()
+                        codes.append(
+                            book.codes.filter(name=name).first()
+                            or services.create_code(codebook=book, name=name)
+                        )
+                    segment = services.code_passage(
+                        material=material,
+                        user=request.user,
+                        codes=codes,
+                        field_name=data["field"],
+                        start=data["start"],
+                        end=data["end"],
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Passage codé : %(codes)s.") % {"codes": ", ".join(c.name for c in codes)},
+                )
+                return redirect(f"{request.path}#extrait-{segment.pk}")
+    segments = list(
+        Segment.objects.filter(material=material)
+        .prefetch_related("codes")
+        .select_related("created_by")
+        .order_by("field", "start", "pk")
+    )
+    texts = [
+        {
+            "field": name,
+            "label": label,
+            "text": getattr(material, name),
+            "pieces": pieces(getattr(material, name), [s for s in segments if s.field == name]),
+        }
+        for name, label in (("body", _("Texte")), ("transcript", _("Transcription")))
+        if getattr(material, name)
+    ]
+    context = _context(
+        request,
+        residency,
+        "coding",
+        material=material,
+        texts=texts,
+        segments=segments,
+        form=form,
+        speakers=_speakers(material),
+    )
+    return render(request, "analysis/coding_material.html", context)
+
+
+def _speakers(material) -> list[str]:
+    """Who speaks or appears, by category or chosen public name — never the real name."""
+    return sorted(
+        {link.stakeholder.public_label for link in material.stakeholder_links.select_related("stakeholder")}
+    )
+
+
+@residency_view("edit")
+@require_POST
+def segment_untag(request, residency, segment_pk, code_pk):
+    from .models import Segment
+
+    segment = get_object_or_404(Segment, pk=segment_pk, residency=residency)
+    code = get_object_or_404(Code, pk=code_pk, codebook__residency=residency)
+    material_pk = segment.material_id
+    gone = services.untag_segment(segment=segment, code=code)
+    messages.success(
+        request,
+        _("Code « %(code)s » retiré ; l’extrait sans code est supprimé.") % {"code": code.name}
+        if gone
+        else _("Code « %(code)s » retiré de l’extrait.") % {"code": code.name},
+    )
+    return redirect("analysis:coding_material", pk=residency.pk, material_pk=material_pk)
+
+
+@residency_view("edit")
+@require_POST
+def segment_delete(request, residency, segment_pk):
+    from .models import Segment
+
+    segment = get_object_or_404(Segment, pk=segment_pk, residency=residency)
+    try:
+        services.delete_segment(segment=segment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Extrait supprimé."))
+    return redirect("analysis:coding_material", pk=residency.pk, material_pk=segment.material_id)
+
+
+@residency_view("edit")
+@require_http_methods(["GET", "POST"])
+def segment_memo(request, residency, segment_pk):
+    from .forms import SegmentMemoForm
+    from .models import Segment
+
+    segment = get_object_or_404(
+        Segment.objects.select_related("material"), pk=segment_pk, residency=residency
+    )
+    form = SegmentMemoForm(request.POST or None, instance=segment)
+    if request.method == "POST" and form.is_valid() and form.save_if_unchanged():
+        messages.success(request, _("Mémo enregistré."))
+        return redirect(
+            reverse("analysis:coding_material", args=[residency.pk, segment.material_id])
+            + f"#extrait-{segment.pk}"
+        )
+    return render(
+        request,
+        "analysis/segment_memo.html",
+        _context(request, residency, "coding", form=form, segment=segment),
+    )
