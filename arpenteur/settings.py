@@ -315,3 +315,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
 }
+
+# --- programmes ---
+# Largest attachment a commune or EPCI may add to an application, in megabytes.
+PROGRAMMES_ATTACHMENT_MAX_MB = env_int("PROGRAMMES_ATTACHMENT_MAX_MB", 10, minimum=1)

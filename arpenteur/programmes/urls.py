@@ -1,2 +1,23 @@
+from django.urls import path
+
+# The `<twin:fmt>` converter is registered once, by the residencies URLconf: import it first.
+import arpenteur.residencies.urls  # noqa: F401
+
+from . import views
+
 app_name = "programmes"
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/", views.programme_list, name="list"),
+    path("programmes/nouveau/", views.programme_create, name="create"),
+    path("programmes/<slug:slug>/", views.programme_detail, name="detail"),
+    path("programmes/<slug:slug>/modifier/", views.programme_edit, name="edit"),
+    path("programmes/<slug:slug>/editions/ajouter/", views.edition_add, name="edition_add"),
+    path(
+        "programmes/<slug:slug>/editions/<int:edition_pk>/retirer/",
+        views.edition_delete,
+        name="edition_delete",
+    ),
+    path("programmes/<slug:slug>/appels/nouveau/", views.call_edit, name="call_add"),
+    path("programmes/<slug:slug>/appels/<int:call_pk>/", views.call_detail, name="call"),
+    path("programmes/<slug:slug>/appels/<int:call_pk>/modifier/", views.call_edit, name="call_edit"),
+]
