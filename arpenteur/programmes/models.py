@@ -259,7 +259,8 @@ class ApplicationQuerySet(models.QuerySet):
         if user.is_staff:
             return self
         return self.filter(
-            Q(call__programme__operator__memberships__user=user) | Q(applicant__memberships__user=user)
+            (Q(call__programme__operator__memberships__user=user) & ~Q(status=Application.Status.DRAFT))
+            | Q(applicant__memberships__user=user)
         ).distinct()
 
 
@@ -331,7 +332,10 @@ class Application(Versioned):
         return self.call.programme.is_operated_by(user)
 
     def can_be_viewed_by(self, user) -> bool:
-        return self.is_applicant(user) or self.is_operated_by(user)
+        """Applicants always; the programme's operators once it is submitted (a draft is private)."""
+        if self.is_applicant(user):
+            return True
+        return self.status != self.Status.DRAFT and self.is_operated_by(user)
 
     def can_be_edited_by(self, user) -> bool:
         """Applicants edit their draft; once submitted, it is frozen for everyone."""

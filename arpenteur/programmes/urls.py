@@ -21,3 +21,25 @@ urlpatterns = [
     path("programmes/<slug:slug>/appels/<int:call_pk>/", views.call_detail, name="call"),
     path("programmes/<slug:slug>/appels/<int:call_pk>/modifier/", views.call_edit, name="call_edit"),
 ]
+urlpatterns += [
+    path("programmes/<slug:slug>/appels/<int:call_pk>/candidater/", views.application_start, name="apply"),
+    path("programmes/<slug:slug>/candidatures/", views.programme_applications, name="applications"),
+    path(
+        "programmes/<slug:slug>/candidatures.<twin:fmt>",
+        views.programme_applications,
+        name="applications_twin",
+    ),
+    path("candidatures/", views.my_applications, name="my_applications"),
+    path("candidatures/<int:pk>/", views.application_detail, name="application"),
+    path("candidatures/<int:pk>/pieces-jointes/", views.attachment_add, name="attachment_add"),
+    path(
+        "candidatures/<int:pk>/pieces-jointes/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "candidatures/<int:pk>/pieces-jointes/<int:attachment_pk>/retirer/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+]

@@ -8,16 +8,30 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from arpenteur.accounts.models import Organisation
 from arpenteur.core.access import public, signed_in
+from arpenteur.core.tabular import Column, twin_response
 
-from .access import get_call_for_user, get_programme_for_user
-from .forms import CallForm, CriterionFormSet, EditionForm, ProgrammeForm, QuestionFormSet
-from .models import Call, Programme
+from .access import get_application_for_user, get_call_for_user, get_programme_for_user
+from .forms import (
+    ApplicationForm,
+    ApplicationStartForm,
+    AttachmentForm,
+    CallForm,
+    CriterionFormSet,
+    EditionForm,
+    ProgrammeForm,
+    QuestionFormSet,
+)
+from .models import Application, ApplicationAttachment, Call, Programme
+from .services import ApplicationError, check_call_open, submit_application
 
 
 def operator_rule(view):
@@ -193,6 +207,261 @@ def call_edit(request, slug, call_pk=None):
     return render(request, "programmes/call_form.html", context)
 
 
-def _forbid(condition: bool) -> None:
-    if condition:
+# --- Applications ---------------------------------------------------------------------------------
+
+
+def _eligible_organisations(user, call):
+    kinds = [k for k, allowed in (("commune", call.allow_communes), ("epci", call.allow_epci)) if allowed]
+    return Organisation.objects.filter(memberships__user=user, kind__in=kinds).order_by("name").distinct()
+
+
+def _application_context(request, application, form, **extra):
+    call = application.call
+    context = _programme_context(
+        request,
+        call.programme,
+        call=call,
+        application=application if application.pk else None,
+        form=form,
+        tab="applications",
+        **extra,
+    )
+    if application.pk:
+        context["attachments"] = application.attachments.all()
+        context["can_edit"] = application.can_be_edited_by(request.user)
+        context["can_operate"] = application.is_operated_by(request.user)
+        context.setdefault("attachment_form", AttachmentForm())
+    return context
+
+
+def _save_or_submit(request, form, application):
+    """Shared by the first save and later edits: refuse after the deadline keeping the typing, save
+    the draft, and submit it when asked and complete. Returns a response, or None to re-render."""
+    valid = form.is_valid()
+    try:
+        check_call_open(application.call)
+    except ApplicationError as error:
+        form.add_error(None, str(error))
+        return None
+    if not valid:
+        return None
+    submitting = "submit" in request.POST
+    missing = form.missing_for_submission() if submitting else []
+    with transaction.atomic():
+        if not form.save_if_unchanged():
+            return None
+        application = form.instance
+        if submitting and missing:
+            # Saved, so nothing typed is lost; the page then starts from the stored version.
+            messages.error(
+                request,
+                _("Votre brouillon est enregistré, mais il manque pour le déposer : %(missing)s.")
+                % {"missing": ", ".join(missing)},
+            )
+            return redirect("programmes:application", pk=application.pk)
+        if submitting:
+            try:
+                application = submit_application(application=application, by=request.user)
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+                return None
+            messages.success(
+                request,
+                _(
+                    "Candidature déposée (accusé de réception n° %(number)s). Un courriel de confirmation "
+                    "part vers %(email)s."
+                )
+                % {"number": application.receipt_number, "email": application.contact_email},
+            )
+        else:
+            messages.success(
+                request, _("Brouillon enregistré : vous pouvez y revenir jusqu’à la date limite.")
+            )
+    return redirect("programmes:application", pk=application.pk)
+
+
+@applicant_rule
+@require_http_methods(["GET", "POST"])
+def application_start(request, slug, call_pk):
+    programme = get_programme_for_user(request, slug, "view")
+    call = get_call_for_user(request, programme, call_pk, "view")
+    organisations = _eligible_organisations(request.user, call)
+    if not organisations.exists():
+        messages.error(
+            request,
+            _(
+                "Pour candidater, votre compte doit appartenir à une commune ou à un EPCI éligible à cet "
+                "appel. Demandez à un administrateur de votre collectivité de vous y inviter."
+            ),
+        )
+        return redirect("programmes:call", slug=programme.slug, call_pk=call.pk)
+    application = Application(call=call, created_by=request.user)
+    data = request.POST or None
+    start = ApplicationStartForm(data, organisations=organisations, prefix="start")
+    if organisations.count() == 1 and not data:
+        start.initial["applicant"] = organisations.first().pk
+    form = ApplicationForm(data, instance=application, call=call)
+    if not data:
+        form.initial.setdefault("contact_email", request.user.email)
+        form.initial.setdefault("contact_name", request.user.full_name)
+    if request.method == "POST":
+        if start.is_valid():
+            application.applicant = start.cleaned_data["applicant"]
+            response = _save_or_submit(request, form, application)
+            if response:
+                return response
+        else:
+            form.is_valid()  # show every error at once
+    return render(
+        request,
+        "programmes/application_form.html",
+        _application_context(request, application, form, start_form=start),
+    )
+
+
+@applicant_rule
+@require_http_methods(["GET", "POST"])
+def application_detail(request, pk):
+    application = get_application_for_user(request, pk, "view")
+    call = application.call
+    if application.can_be_edited_by(request.user):
+        form = ApplicationForm(request.POST or None, instance=application, call=call)
+        if request.method == "POST":
+            response = _save_or_submit(request, form, application)
+            if response:
+                return response
+        return render(
+            request, "programmes/application_form.html", _application_context(request, application, form)
+        )
+    if request.method == "POST":
         raise PermissionDenied
+    questions = {str(q.pk): q for q in call.questions.all()}
+    answers = [(q, (application.answers or {}).get(key, "")) for key, q in questions.items()]
+    context = _application_context(request, application, None, answers=answers)
+    context.update(_evaluation_context(request, application))
+    return render(request, "programmes/application_detail.html", context)
+
+
+def _evaluation_context(request, application):
+    """Extension point for the scoring step; empty until the evaluation grid is wired in."""
+    return {}
+
+
+@applicant_rule
+@require_POST
+def attachment_add(request, pk):
+    application = get_application_for_user(request, pk, "edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        check_call_open(application.call)
+    except ApplicationError as error:
+        form.add_error(None, str(error))
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        ApplicationAttachment.objects.create(
+            application=application,
+            file=upload,
+            original_name=upload.name[:200],
+            size=upload.size,
+            description=form.cleaned_data["description"],
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("Pièce jointe ajoutée : %(name)s.") % {"name": upload.name})
+        return redirect("programmes:application", pk=application.pk)
+    app_form = ApplicationForm(instance=application, call=application.call)
+    context = _application_context(request, application, app_form, attachment_form=form)
+    return render(request, "programmes/application_form.html", context, status=400)
+
+
+@applicant_rule
+def attachment_download(request, pk, attachment_pk):
+    application = get_application_for_user(request, pk, "view")
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@applicant_rule
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    application = get_application_for_user(request, pk, "edit")
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    attachment.file.delete(save=False)
+    attachment.delete()
+    messages.success(request, _("Pièce jointe retirée."))
+    return redirect("programmes:application", pk=application.pk)
+
+
+@signed_in
+def my_applications(request):
+    applications = (
+        Application.objects.filter(applicant__memberships__user=request.user)
+        .select_related("call__programme", "applicant", "commune")
+        .order_by("-created_at", "pk")
+        .distinct()
+    )
+    return render(
+        request,
+        "programmes/my_applications.html",
+        {"applications": applications, "nav_section": "programmes"},
+    )
+
+
+APPLICATION_COLUMNS = [
+    Column("id", "Identifiant", lambda a: a.pk),
+    Column("appel", "Appel", lambda a: a.call.title),
+    Column("collectivite", "Collectivité", lambda a: a.applicant.name),
+    Column("code_insee", "Code INSEE", lambda a: a.commune.code),
+    Column("cog", "Millésime COG", lambda a: a.commune.cog_year),
+    Column("commune", "Commune", lambda a: a.commune.name),
+    Column("projet", "Projet", lambda a: a.project_title),
+    Column("etat", "État", lambda a: a.get_status_display()),
+    Column("deposee_le", "Déposée le", lambda a: a.submitted_at),
+    Column("accuse", "Accusé de réception", lambda a: a.receipt_number),
+    Column("note", "Note pondérée /100", lambda a: getattr(a, "weighted_score", None)),
+]
+
+
+@operator_rule
+def programme_applications(request, slug, fmt=None):
+    programme = get_programme_for_user(request, slug, "operate")
+    calls = list(programme.calls.all())
+    applications = (
+        Application.objects.filter(call__programme=programme)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("call", "applicant", "commune")
+        .order_by("call", "-submitted_at", "pk")
+    )
+    call_filter = request.GET.get("appel", "")
+    status_filter = request.GET.get("etat", "")
+    if call_filter.isdigit():
+        applications = applications.filter(call_id=int(call_filter))
+    if status_filter in Application.Status.values:
+        applications = applications.filter(status=status_filter)
+    applications = list(applications)
+    _annotate_scores(applications)
+    if fmt:
+        if fmt == "geojson":
+            raise Http404
+        return twin_response(
+            fmt, applications, APPLICATION_COLUMNS, filename=f"candidatures-{programme.slug}"
+        )
+    drafts = Application.objects.filter(call__programme=programme, status=Application.Status.DRAFT).count()
+    context = _programme_context(
+        request,
+        programme,
+        tab="applications",
+        applications=applications,
+        calls=calls,
+        call_filter=call_filter,
+        status_filter=status_filter,
+        statuses=[s for s in Application.Status.choices if s[0] != Application.Status.DRAFT],
+        drafts=drafts,
+        twin_base=reverse("programmes:applications", args=[programme.slug]).rstrip("/"),
+    )
+    return render(request, "programmes/applications.html", context)
+
+
+def _annotate_scores(applications) -> None:
+    """Extension point for the scoring step (weighted score per application)."""
+    for application in applications:
+        application.weighted_score = None
