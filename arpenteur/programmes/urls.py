@@ -43,3 +43,13 @@ urlpatterns += [
         name="attachment_delete",
     ),
 ]
+urlpatterns += [
+    path("programmes/<slug:slug>/portefeuille/", views.portfolio, name="portfolio"),
+    path("programmes/<slug:slug>/portefeuille.<twin:fmt>", views.portfolio, name="portfolio_twin"),
+]
+urlpatterns += [
+    path("programmes/<slug:slug>/actualites/", views.news_list, name="news"),
+    path("programmes/<slug:slug>/actualites/nouvelle/", views.news_edit, name="news_add"),
+    path("programmes/<slug:slug>/actualites/<slug:news_slug>/", views.news_detail, name="news_detail"),
+    path("programmes/<slug:slug>/actualites/<slug:news_slug>/modifier/", views.news_edit, name="news_edit"),
+]

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.db.models import Prefetch, Q, Sum
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arpenteur.accounts.models import Organisation
 from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
+from arpenteur.residencies.models import Party
 
 from .access import get_application_for_user, get_call_for_user, get_programme_for_user
 from .forms import (
@@ -27,10 +32,12 @@ from .forms import (
     CallForm,
     CriterionFormSet,
     EditionForm,
+    NewsPostForm,
+    PortfolioFilterForm,
     ProgrammeForm,
     QuestionFormSet,
 )
-from .models import Application, ApplicationAttachment, Call, Programme
+from .models import Application, ApplicationAttachment, Call, NewsPost, PortfolioEntry, Programme
 from .services import ApplicationError, check_call_open, submit_application
 
 
@@ -465,3 +472,188 @@ def _annotate_scores(applications) -> None:
     """Extension point for the scoring step (weighted score per application)."""
     for application in applications:
         application.weighted_score = None
+
+
+# --- Portfolio ------------------------------------------------------------------------------------
+
+
+def _team(entry) -> str:
+    return ", ".join(p.organisation.name for p in entry.residency.parties.all())
+
+
+def _deliverables(entry) -> list[str]:
+    """Published deliverables known to the programme: for now the cahier de synthèse it links to
+    (the publications app will add the residency's own published deliverables)."""
+    return [entry.synthesis_title or "Cahier de synthèse"] if entry.synthesis_url else []
+
+
+PORTFOLIO_COLUMNS = [
+    Column("id", "Identifiant", lambda e: e.residency_id),
+    Column("titre", "Résidence", lambda e: e.residency.title),
+    Column("code_insee", "Code INSEE", lambda e: e.residency.commune.code),
+    Column("cog", "Millésime COG", lambda e: e.residency.commune.cog_year),
+    Column("commune", "Commune", lambda e: e.residency.commune.name),
+    Column("departement", "Département", lambda e: e.residency.commune.departement.code),
+    Column("edition", "Édition", lambda e: str(e.edition) if e.edition else ""),
+    Column("format", "Format", lambda e: e.residency.format_name),
+    Column("phase", "Phase en cours", lambda e: e.residency.get_current_phase_display()),
+    Column("debut", "Début", lambda e: e.residency.start_date),
+    Column("fin", "Fin", lambda e: e.residency.end_date),
+    Column("budget", "Budget (€ TTC)", lambda e: e.budget),
+    Column("equipe", "Équipe", _team),
+    Column("livrables_publies", "Livrables publiés", _deliverables),
+    Column("latitude", "Latitude", lambda e: e.residency.commune.latitude),
+    Column("longitude", "Longitude", lambda e: e.residency.commune.longitude),
+]
+
+
+def _portfolio(request, programme):
+    entries = PortfolioEntry.objects.filter(programme=programme)
+    base = entries.order_by()
+    formats = sorted({f for f in base.values_list("residency__format_name", flat=True) if f})
+    departements = sorted(
+        set(
+            base.values_list("residency__commune__departement__code", "residency__commune__departement__name")
+        )
+    )
+    editions = [(e.pk, str(e)) for e in programme.editions.all()]
+    form = PortfolioFilterForm(
+        request.GET or None,
+        formats=formats,
+        editions=editions,
+        departements=[(code, f"{name} ({code})") for code, name in departements],
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            entries = entries.filter(
+                Q(residency__title__icontains=data["q"]) | Q(residency__commune__name__icontains=data["q"])
+            )
+        if data["format"]:
+            entries = entries.filter(residency__format_name=data["format"])
+        if data["phase"]:
+            entries = entries.filter(residency__current_phase=data["phase"])
+        if data["edition"]:
+            entries = entries.filter(edition_id=data["edition"])
+        if data["departement"]:
+            entries = entries.filter(residency__commune__departement__code=data["departement"])
+    team_parties = Party.objects.filter(
+        role__in=[Party.Role.LEAD_CONTRACTOR, Party.Role.TEAM]
+    ).select_related("organisation")
+    entries = (
+        entries.select_related("residency__commune__departement", "edition")
+        .prefetch_related(Prefetch("residency__parties", queryset=team_parties))
+        .order_by("-residency__start_date", "pk")
+    )
+    return form, entries
+
+
+def _geojson(entries, request) -> JsonResponse:
+    features = []
+    for entry in entries:
+        commune = entry.residency.commune
+        if commune.latitude is None or commune.longitude is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [commune.longitude, commune.latitude]},
+                "properties": {
+                    "id": entry.residency_id,
+                    "titre": entry.residency.title,
+                    "commune": commune.name,
+                    "code_insee": commune.code,
+                    "format": entry.residency.format_name,
+                    "phase": str(entry.residency.get_current_phase_display()),
+                    "url": reverse("residencies:dashboard", args=[entry.residency_id]),
+                },
+            }
+        )
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@operator_rule
+def portfolio(request, slug, fmt=None):
+    programme = get_programme_for_user(request, slug, "operate")
+    form, entries = _portfolio(request, programme)
+    if fmt == "geojson":
+        return _geojson(entries.iterator(chunk_size=500), request)
+    if fmt:
+        return twin_response(
+            fmt,
+            entries.iterator(chunk_size=500),
+            PORTFOLIO_COLUMNS,
+            filename=f"portefeuille-{programme.slug}",
+        )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    twin_base = reverse("programmes:portfolio", args=[programme.slug]).rstrip("/")
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    context = _programme_context(
+        request,
+        programme,
+        tab="portfolio",
+        form=form,
+        page_obj=page,
+        twin_base=twin_base,
+        twin_geojson=True,
+        geojson_url=f"{twin_base}.geojson{query}",
+        basemap_url=settings.BASEMAP_URL,
+        basemap_attribution=settings.BASEMAP_ATTRIBUTION,
+        total_budget=entries.order_by().aggregate(total=Sum("budget"))["total"],
+    )
+    return render(request, "programmes/portfolio.html", context)
+
+
+# --- News (actualités) ----------------------------------------------------------------------------
+
+
+@public
+def news_list(request, slug):
+    programme = get_programme_for_user(request, slug, "view")
+    is_operator = programme.is_operated_by(request.user)
+    news = programme.news.all() if is_operator else programme.news.public()
+    page = Paginator(news, 20).get_page(request.GET.get("page"))
+    context = _programme_context(request, programme, tab="news", page_obj=page, news=page.object_list)
+    return render(request, "programmes/news_list.html", context)
+
+
+@public
+def news_detail(request, slug, news_slug):
+    programme = get_programme_for_user(request, slug, "view")
+    post = get_object_or_404(programme.news.select_related("residency"), slug=news_slug)
+    is_operator = programme.is_operated_by(request.user)
+    if not post.is_public() and not is_operator:
+        raise Http404
+    context = _programme_context(request, programme, tab="news", post=post)
+    return render(request, "programmes/news_detail.html", context)
+
+
+@operator_rule
+@require_http_methods(["GET", "POST"])
+def news_edit(request, slug, news_slug=None):
+    programme = get_programme_for_user(request, slug, "operate")
+    post = (
+        get_object_or_404(programme.news, slug=news_slug)
+        if news_slug
+        else NewsPost(programme=programme, created_by=request.user)
+    )
+    form = NewsPostForm(request.POST or None, instance=post, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        if not post.slug:
+            post.slug = _unique_news_slug(programme, form.cleaned_data["title"])
+        if form.save_if_unchanged():
+            messages.success(request, _("Actualité enregistrée."))
+            return redirect("programmes:news_detail", slug=programme.slug, news_slug=post.slug)
+    context = _programme_context(request, programme, tab="news", form=form, post=post if post.pk else None)
+    return render(request, "programmes/news_form.html", context)
+
+
+def _unique_news_slug(programme, title: str) -> str:
+    base = slugify(title)[:70] or "actualite"
+    slug, n = base, 1
+    while programme.news.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
