@@ -318,3 +318,39 @@ class PortfolioFilterForm(forms.Form):
         self.fields["phase"].choices = [("", _("Toutes")), *PhaseKind.choices]
         self.fields["edition"].choices = [("", _("Toutes"))] + [(str(pk), label) for pk, label in editions]
         self.fields["departement"].choices = everything + departements
+
+
+class SelectionForm(forms.Form):
+    """The operator's decision to select an application: the residency to create."""
+
+    format = forms.ModelChoiceField(
+        label=_lazy("Format de la résidence"), queryset=FormatTemplate.objects.none(), required=False
+    )
+    start_date = forms.DateField(label=_lazy("Début"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_lazy("Fin"), widget=DATE_WIDGET)
+    budget = forms.DecimalField(
+        label=_lazy("Budget alloué par le programme (€ TTC)"),
+        max_digits=10,
+        decimal_places=0,
+        min_value=0,
+        required=False,
+    )
+    edition = forms.ModelChoiceField(label=_lazy("Édition"), queryset=Edition.objects.none(), required=False)
+    note = forms.CharField(
+        label=_lazy("Motif (communiqué à la collectivité)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = programme.formats.all()
+        self.fields["format"].queryset = offered if offered.exists() else FormatTemplate.objects.all()
+        self.fields["edition"].queryset = programme.editions.all()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La fin de la résidence doit suivre son début."))
+        return data

@@ -53,3 +53,7 @@ urlpatterns += [
     path("programmes/<slug:slug>/actualites/<slug:news_slug>/", views.news_detail, name="news_detail"),
     path("programmes/<slug:slug>/actualites/<slug:news_slug>/modifier/", views.news_edit, name="news_edit"),
 ]
+urlpatterns += [
+    path("candidatures/<int:pk>/retenir/", views.application_select, name="application_select"),
+    path("candidatures/<int:pk>/ecarter/", views.application_reject, name="application_reject"),
+]

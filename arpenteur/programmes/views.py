@@ -31,14 +31,22 @@ from .forms import (
     AttachmentForm,
     CallForm,
     CriterionFormSet,
+    DecisionForm,
     EditionForm,
     NewsPostForm,
     PortfolioFilterForm,
     ProgrammeForm,
     QuestionFormSet,
+    SelectionForm,
 )
 from .models import Application, ApplicationAttachment, Call, NewsPost, PortfolioEntry, Programme
-from .services import ApplicationError, check_call_open, submit_application
+from .services import (
+    ApplicationError,
+    check_call_open,
+    reject_application,
+    select_application,
+    submit_application,
+)
 
 
 def operator_rule(view):
@@ -657,3 +665,48 @@ def _unique_news_slug(programme, title: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+# --- Decisions ------------------------------------------------------------------------------------
+
+
+@applicant_rule
+@require_http_methods(["GET", "POST"])
+def application_select(request, pk):
+    application = get_application_for_user(request, pk, "operate")
+    programme = application.call.programme
+    if application.status != Application.Status.SUBMITTED:
+        messages.error(request, _("Seule une candidature déposée, ni retenue ni écartée, peut être retenue."))
+        return redirect("programmes:application", pk=application.pk)
+    form = SelectionForm(
+        request.POST or None, programme=programme, initial={"edition": application.call.edition_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            residency = select_application(application=application, by=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Candidature retenue : la résidence « %(title)s » est créée et rejoint le portefeuille.")
+                % {"title": residency.title},
+            )
+            return redirect("programmes:portfolio", slug=programme.slug)
+    context = _application_context(request, application, None, selection_form=form)
+    return render(request, "programmes/application_select.html", context)
+
+
+@applicant_rule
+@require_POST
+def application_reject(request, pk):
+    application = get_application_for_user(request, pk, "operate")
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        reject_application(application=application, by=request.user, note=form.cleaned_data.get("note", ""))
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Candidature écartée."))
+    return redirect("programmes:application", pk=application.pk)
