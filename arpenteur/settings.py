@@ -325,3 +325,7 @@ FIELDWORK_AUDIO_MAX_MB = env_int("FIELDWORK_AUDIO_MAX_MB", 40, minimum=1)
 # wifi during a workshop) many more, so that a room sharing one connection is not blocked.
 FIELDWORK_CONTRIBUTIONS_PER_BROWSER = env_int("FIELDWORK_CONTRIBUTIONS_PER_BROWSER", 6, minimum=1)
 FIELDWORK_CONTRIBUTIONS_PER_IP = env_int("FIELDWORK_CONTRIBUTIONS_PER_IP", 120, minimum=1)
+
+# --- programmes ---
+# Largest attachment a commune or EPCI may add to an application, in megabytes.
+PROGRAMMES_ATTACHMENT_MAX_MB = env_int("PROGRAMMES_ATTACHMENT_MAX_MB", 10, minimum=1)
