@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -155,8 +156,14 @@ def word_variants(word: str) -> tuple[str, ...]:
         return ()
     if len(folded) < 2 and not folded.isdigit():
         return ()
-    variants = {fold(_STEMMER.stemWord(word)), _STEMMER.stemWord(folded)}
+    variants = {_trim(fold(_STEMMER.stemWord(word))), _trim(_STEMMER.stemWord(folded))}
     return tuple(sorted(v for v in variants if v and " " not in v))
+
+
+def _trim(stem: str) -> str:
+    # Without its accents, a participle (« amenagees ») keeps a final e that Snowball only strips
+    # from « aménagées »; dropping it everywhere (index and query alike) puts both on « amenag ».
+    return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 
 def words(text: str) -> list[str]:
@@ -237,19 +244,23 @@ def matching(queryset, query: Query):
     """Items of `queryset` that match every word of the query (all items for an empty query)."""
     if not query:
         return queryset
-    # extra() because the index lives outside the ORM's model; the query text is always a parameter.
+    # A raw sub-select on the index (which lives outside the ORM's models): unlike a table-qualified
+    # condition, it stays valid when Django nests this queryset as a subquery (facet counts do).
     if _is_postgres():
-        return queryset.extra(  # noqa: S610
-            where=["library_item.search_vector @@ to_tsquery('simple', %s)"], params=[query.tsquery()]
+        ids = RawSQL(
+            "SELECT id FROM library_item WHERE search_vector @@ to_tsquery('simple', %s)", [query.tsquery()]
         )
-    return queryset.extra(  # noqa: S610
-        where=["library_item.id IN (SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s)"],
-        params=[query.fts5()],
-    )
+    else:
+        ids = RawSQL("SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s", [query.fts5()])
+    return queryset.filter(pk__in=ids)
 
 
 def ranked(queryset, query: Query):
-    """Matching items, best first: title matches weigh ten times body matches on both databases."""
+    """Matching items, best first: title matches weigh ten times body matches on both databases.
+
+    The result is for display (a page, a map, an export), not for nesting in another query: the
+    ranking joins the index by table name.
+    """
     if not query:
         return queryset
     if _is_postgres():
