@@ -167,6 +167,15 @@ class Item(models.Model):
         return str(self.year_start or "")
 
     @property
+    def safe_links(self) -> list[dict]:
+        """Links that may be shown as such: http(s) only, whatever an import or an admin typed."""
+        return [
+            link
+            for link in self.links or []
+            if isinstance(link, dict) and str(link.get("url", "")).startswith(("https://", "http://"))
+        ]
+
+    @property
     def objective_lines(self) -> list[str]:
         return [line.strip(" -–•\t") for line in self.objectives.splitlines() if line.strip(" -–•\t")]
 

@@ -1,0 +1,148 @@
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from arpenteur.core.access import public
+from arpenteur.core.tabular import twin_response
+
+from .browse import FACET_PARAMS, browse
+from .columns import CATALOGUE_COLUMNS
+from .models import Item, Kind, TrainingSlot
+from .search import highlight
+
+PAGE_SIZE = 20
+
+
+def _map_context(points) -> dict:
+    from django.conf import settings
+
+    return {
+        "map_points": points,
+        "basemap_url": settings.BASEMAP_URL,
+        "basemap_attribution": settings.BASEMAP_ATTRIBUTION,
+    }
+
+
+def _geojson(points) -> HttpResponse:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+            "properties": {
+                "id": p["id"],
+                "titre": p["title"],
+                "nature": p["kind"],
+                "territoire": p["place"],
+                "url": reverse("library:detail", args=[p["id"]]),
+            },
+        }
+        for p in points
+    ]
+    return HttpResponse(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+        content_type="application/geo+json; charset=utf-8",
+    )
+
+
+@public
+def search(request, fmt=None):
+    """The public catalogue: search, facets, a map and a page of results (and their twins)."""
+    outcome = browse(request.GET, with_facets=fmt is None)
+    if fmt == "geojson":
+        return _geojson(outcome.map_points(limit=None))
+    if fmt:
+        rows = outcome.results.select_related("region").prefetch_related("themes")
+        meta = {"requete": outcome.query.text, "filtres": outcome.selected, "nature": outcome.kind}
+        return twin_response(
+            fmt, rows.iterator(chunk_size=500), CATALOGUE_COLUMNS, filename="bibliotheque", meta=meta
+        )
+    page = Paginator(outcome.results.select_related("region").prefetch_related("themes"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for item in page.object_list:
+        item.snippet = highlight(item.summary, outcome.query)
+    active_filters = []
+    for facet, values in outcome.facets:
+        for value in values:
+            if value.selected:
+                remaining = request.GET.copy()
+                remaining.setlist(
+                    facet.param, [v for v in remaining.getlist(facet.param) if v != value.value]
+                )
+                remaining.pop("page", None)
+                active_filters.append((facet, value, remaining.urlencode()))
+    context = {
+        "outcome": outcome,
+        "page_obj": page,
+        "active_filters": active_filters,
+        "kinds": [(Kind.RESOURCE, _("Ressources seulement")), (Kind.EXPERIENCE, _("Expériences seulement"))],
+        "has_filters": bool(outcome.query.text or outcome.selected or outcome.kind),
+        "twin_base": reverse("library:search").rstrip("/"),
+        "twin_geojson": True,
+        "facet_params": FACET_PARAMS,
+        "nav_section": "library",
+        **_map_context(outcome.map_points()),
+    }
+    template = "library/partials/results.html" if request.htmx else "library/search.html"
+    return render(request, template, context)
+
+
+def _visible_item(request, pk):
+    queryset = Item.objects.select_related("region").prefetch_related(
+        "themes", Prefetch("slots", queryset=TrainingSlot.objects.order_by("day", "start", "pk"))
+    )
+    item = get_object_or_404(queryset, pk=pk)
+    # Drafts stay private: only staff, who edit them, may preview one.
+    if not item.is_published and not request.user.is_staff:
+        raise Http404
+    return item
+
+
+@public
+def detail(request, pk, fmt=None):
+    """One resource or experience; drafts are shown to staff only (everyone else gets a 404)."""
+    item = _visible_item(request, pk)
+    if fmt == "geojson":
+        raise Http404
+    if fmt:
+        return twin_response(fmt, [item], CATALOGUE_COLUMNS, filename=f"fiche-{item.pk}")
+    days: dict[int, list[TrainingSlot]] = {}
+    for slot in item.slots.all():
+        days.setdefault(slot.day, []).append(slot)
+    theme_ids = [theme.pk for theme in item.themes.all()]
+    related = (
+        Item.objects.published()
+        .exclude(pk=item.pk)
+        .filter(themes__in=theme_ids)
+        .annotate(shared=Count("themes"))
+        .order_by("-shared", "-year_start", "title")[:5]
+        if theme_ids
+        else []
+    )
+    point = (
+        [
+            {
+                "id": item.pk,
+                "title": item.title,
+                "kind": item.kind,
+                "lat": item.latitude,
+                "lon": item.longitude,
+                "place": item.territory_name,
+            }
+        ]
+        if item.latitude is not None and item.longitude is not None
+        else []
+    )
+    context = {
+        "item": item,
+        "days": sorted(days.items()),
+        "related": related,
+        "nav_section": "library",
+        **_map_context(point),
+    }
+    return render(request, "library/detail.html", context)
