@@ -10,4 +10,6 @@ urlpatterns = [
     path("bibliotheque.<twin:fmt>", views.search, name="search_twin"),
     path("bibliotheque/fiches/<int:pk>/", views.detail, name="detail"),
     path("bibliotheque/fiches/<int:pk>.<twin:fmt>", views.detail, name="detail_twin"),
+    path("bibliotheque/boite-a-outils/", views.toolbox, name="toolbox"),
+    path("bibliotheque/boite-a-outils/<slug:slug>/", views.method_detail, name="method"),
 ]

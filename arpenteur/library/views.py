@@ -13,7 +13,7 @@ from arpenteur.core.tabular import twin_response
 from .browse import FACET_PARAMS, browse
 from .columns import CATALOGUE_COLUMNS
 from .models import Item, Kind, TrainingSlot
-from .search import highlight
+from .search import Query, highlight, ranked, tokens
 
 PAGE_SIZE = 20
 
@@ -146,3 +146,53 @@ def detail(request, pk, fmt=None):
         **_map_context(point),
     }
     return render(request, "library/detail.html", context)
+
+
+def _catalogue_methods():
+    from arpenteur.fieldwork.models import Method  # fieldwork comes before library in the chain
+
+    return Method.objects.filter(residency__isnull=True, is_active=True).order_by("order", "name")
+
+
+def _method_text(method) -> str:
+    return " ".join(
+        [method.name, method.purpose, method.summary, method.material, method.output, method.attention_points]
+    )
+
+
+@public
+def toolbox(request):
+    """The « boîte à outils »: the common methods catalogue (residency-specific methods stay private)."""
+    query = Query.parse(request.GET.get("q"))
+    remote_only = request.GET.get("distance") == "1"
+    methods = list(_catalogue_methods())
+    if query:
+        # A few dozen records: matched in Python with the catalogue's own French tokens.
+        methods = [m for m in methods if _matches_every_term(query, tokens(_method_text(m)).split())]
+    if remote_only:
+        methods = [m for m in methods if m.remote_possible]
+    for method in methods:
+        method.snippet = highlight(method.purpose, query)
+    context = {"methods": methods, "query": query, "remote_only": remote_only, "nav_section": "library"}
+    return render(request, "library/toolbox.html", context)
+
+
+def _matches_every_term(query: Query, text_tokens: list[str]) -> bool:
+    present = set(text_tokens)
+    last = len(query.terms) - 1
+    for index, variants in enumerate(query.terms):
+        if index == last and query.prefix_last:
+            if not any(token.startswith(v) for token in present for v in variants):
+                return False
+        elif not present.intersection(variants):
+            return False
+    return True
+
+
+@public
+def method_detail(request, slug):
+    method = get_object_or_404(_catalogue_methods(), slug=slug)
+    query = Query.parse(method.name)
+    related = list(ranked(Item.objects.published(), query)[:5]) if query else []
+    context = {"method": method, "related": related, "nav_section": "library"}
+    return render(request, "library/method_detail.html", context)
