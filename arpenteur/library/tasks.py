@@ -12,3 +12,12 @@ def rebuild_search_index() -> int:
     count = search.index_items()
     search.rebuild_database_index()
     return count
+
+
+@task()
+def run_import(import_run_id: int, dry_run: bool = False) -> dict:
+    """Run an uploaded import in the background; its report is stored on the ImportRun."""
+    from .services import perform_import
+
+    run = perform_import(import_run_id, dry_run=dry_run)
+    return {"created": run.created, "updated": run.updated, "skipped": run.skipped}

@@ -12,4 +12,7 @@ urlpatterns = [
     path("bibliotheque/fiches/<int:pk>.<twin:fmt>", views.detail, name="detail_twin"),
     path("bibliotheque/boite-a-outils/", views.toolbox, name="toolbox"),
     path("bibliotheque/boite-a-outils/<slug:slug>/", views.method_detail, name="method"),
+    path("bibliotheque/import/", views.import_page, name="import"),
+    path("bibliotheque/import/<int:pk>/", views.import_report, name="import_report"),
+    path("bibliotheque/export-complet.<twin:fmt>", views.export, name="export"),
 ]

@@ -3,17 +3,20 @@ import json
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from arpenteur.core.access import public
-from arpenteur.core.tabular import twin_response
+from arpenteur.core.access import public, staff_only
+from arpenteur.core.tabular import Column, twin_response
 
 from .browse import FACET_PARAMS, browse
 from .columns import CATALOGUE_COLUMNS
-from .models import Item, Kind, TrainingSlot
+from .forms import ImportForm
+from .models import ImportRun, Item, Kind, TrainingSlot
 from .search import Query, highlight, ranked, tokens
+from .services import start_import
 
 PAGE_SIZE = 20
 
@@ -196,3 +199,48 @@ def method_detail(request, slug):
     related = list(ranked(Item.objects.published(), query)[:5]) if query else []
     context = {"method": method, "related": related, "nav_section": "library"}
     return render(request, "library/method_detail.html", context)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def import_page(request):
+    """Staff upload a CSV/JSON file; the import runs in the background and reports line by line."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run = start_import(
+            filename=form.cleaned_data["file"].name,
+            fmt=form.cleaned_data["fmt"],
+            content=form.cleaned_data["text"],
+            user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("library:import_report", pk=run.pk)
+    runs = ImportRun.objects.select_related("created_by")[:10]
+    return render(request, "library/import.html", {"form": form, "runs": runs, "nav_section": "library"})
+
+
+@staff_only
+def import_report(request, pk):
+    run = get_object_or_404(ImportRun, pk=pk)
+    status_filter = request.GET.get("statut", "")
+    lines = [line for line in run.report if not status_filter or line.get("status") == status_filter]
+    page = Paginator(lines, 200).get_page(request.GET.get("page"))
+    context = {
+        "run": run,
+        "page_obj": page,
+        "status_filter": status_filter,
+        "in_progress": run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING),
+        "nav_section": "library",
+    }
+    template = "library/partials/import_status.html" if request.htmx else "library/import_report.html"
+    return render(request, template, context)
+
+
+@staff_only
+def export(request, fmt):
+    """The whole catalogue, drafts included (the public twins hold published records only)."""
+    if fmt == "geojson":
+        raise Http404
+    rows = Item.objects.order_by("pk").select_related("region").prefetch_related("themes")
+    columns = [*CATALOGUE_COLUMNS, Column("publiee", "Publiée", lambda i: i.is_published)]
+    return twin_response(fmt, rows.iterator(chunk_size=1000), columns, filename="bibliotheque-complete")
