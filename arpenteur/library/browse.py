@@ -1,0 +1,201 @@
+"""Browsing the public catalogue: a search, facet filters, facet counts and map points.
+
+Facets are disjunctive, as visitors expect from catalogues: within one facet the ticked values are
+alternatives (OR), across facets they narrow (AND), and each facet's counts are computed with every
+*other* facet's filter applied, so ticking « Eau » does not hide the other themes one could add.
+Counts are plain GROUP BY queries on indexed columns, the same on both databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import Item, ItemType, Kind, ProjectType
+
+MAP_POINTS_LIMIT = 2000
+STRUCTURE_FACET_SIZE = 12
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    label: str
+    filter: Callable[[QuerySet, list[str]], QuerySet]
+    counts: Callable[[QuerySet], list[tuple[str, str, int]]]
+    clean: Callable[[str], str | None] = lambda value: value[:200] or None
+
+
+def _theme_filter(qs, values):
+    through = Item.themes.through.objects.filter(theme__slug__in=values).values("item_id")
+    return qs.filter(pk__in=through)
+
+
+def _theme_counts(qs):
+    rows = (
+        Item.themes.through.objects.filter(item_id__in=qs.values("pk"))
+        .values("theme__slug", "theme__name", "theme__position")
+        .annotate(n=Count("item_id"))
+        .order_by("theme__position", "theme__name")
+    )
+    return [(r["theme__slug"], r["theme__name"], r["n"]) for r in rows]
+
+
+def _field_counts(field_name: str, labels: dict | None = None, *, limit: int | None = None):
+    def counts(qs):
+        rows = qs.exclude(**{field_name: ""}) if field_name in ("structure", "project_type") else qs
+        rows = (
+            rows.exclude(**{f"{field_name}__isnull": True})
+            .order_by()
+            .values(field_name)
+            .annotate(n=Count("pk"))
+        )
+        rows = list(rows.order_by("-n", field_name)[:limit] if limit else rows)
+        result = [
+            (str(r[field_name]), str((labels or {}).get(r[field_name], r[field_name])), r["n"]) for r in rows
+        ]
+        if not limit:
+            result.sort(key=lambda row: (-row[2], row[1]))
+        return result
+
+    return counts
+
+
+def _region_counts(qs):
+    rows = (
+        qs.exclude(region__isnull=True)
+        .order_by()
+        .values("region__code", "region__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region__name")
+    )
+    return [(r["region__code"], r["region__name"], r["n"]) for r in rows]
+
+
+def _decade_counts(qs):
+    rows = _field_counts("decade")(qs)
+    return sorted(
+        ((value, _("Années %(decade)s") % {"decade": value}, n) for value, _label, n in rows),
+        key=lambda row: row[0],
+        reverse=True,
+    )
+
+
+def _clean_decade(value: str) -> str | None:
+    return value if value.isdigit() and len(value) == 4 else None
+
+
+FACETS = [
+    Facet("theme", _("Thématique"), _theme_filter, _theme_counts),
+    Facet(
+        "type",
+        _("Type"),
+        lambda qs, v: qs.filter(item_type__in=v),
+        _field_counts("item_type", dict(ItemType.choices)),
+    ),
+    Facet(
+        "structure",
+        _("Structure"),
+        lambda qs, v: qs.filter(structure__in=v),
+        _field_counts("structure", limit=STRUCTURE_FACET_SIZE),
+    ),
+    Facet("region", _("Région"), lambda qs, v: qs.filter(region__code__in=v), _region_counts),
+    Facet(
+        "periode",
+        _("Période"),
+        lambda qs, v: qs.filter(decade__in=[int(x) for x in v]),
+        _decade_counts,
+        _clean_decade,
+    ),
+    Facet(
+        "projet",
+        _("Type de projet"),
+        lambda qs, v: qs.filter(project_type__in=v),
+        _field_counts("project_type", dict(ProjectType.choices)),
+    ),
+]
+FACET_PARAMS = [facet.param for facet in FACETS]
+
+
+@dataclass
+class Browse:
+    """The outcome of one visit to the catalogue: results (ranked when searching) and facets."""
+
+    query: search.Query
+    selected: dict[str, list[str]]
+    kind: str
+    results: QuerySet
+    facets: list[tuple[Facet, list[FacetValue]]] = field(default_factory=list)
+
+    @property
+    def ignored_query(self) -> bool:
+        """Something was typed, but no searchable word (only symbols or very common words)."""
+        return bool(self.query.text) and not self.query
+
+    def map_points(self, limit: int = MAP_POINTS_LIMIT) -> list[dict]:
+        rows = (
+            self.results.exclude(latitude__isnull=True)
+            .exclude(longitude__isnull=True)
+            .values_list("pk", "title", "kind", "latitude", "longitude", "territory_name")[:limit]
+        )
+        return [
+            {"id": pk, "title": title, "kind": kind, "lat": lat, "lon": lon, "place": place}
+            for pk, title, kind, lat, lon, place in rows
+        ]
+
+
+def selected_from(params) -> dict[str, list[str]]:
+    """The facet values asked for in a query string, cleaned (unknown shapes dropped, not errors)."""
+    selected = {}
+    for facet in FACETS:
+        values = []
+        for raw in params.getlist(facet.param)[:20]:
+            cleaned = facet.clean(raw.strip())
+            if cleaned and cleaned not in values:
+                values.append(cleaned)
+        if values:
+            selected[facet.param] = values
+    return selected
+
+
+def browse(params, *, with_facets: bool = True, base: QuerySet | None = None) -> Browse:
+    query = search.Query.parse(params.get("q"))
+    selected = selected_from(params)
+    kind = params.get("nature", "")
+    kind = kind if kind in Kind.values else ""
+    base = Item.objects.published() if base is None else base
+    if kind:
+        base = base.filter(kind=kind)
+
+    def narrowed(except_param: str | None = None) -> QuerySet:
+        qs = base
+        for facet in FACETS:
+            if facet.param != except_param and facet.param in selected:
+                qs = facet.filter(qs, selected[facet.param])
+        return qs
+
+    results = narrowed()
+    results = search.ranked(results, query) if query else results.order_by("-year_start", "title", "pk")
+    outcome = Browse(query=query, selected=selected, kind=kind, results=results)
+    if with_facets:
+        for facet in FACETS:
+            chosen = selected.get(facet.param, [])
+            rows = facet.counts(search.matching(narrowed(except_param=facet.param), query))
+            values = [FacetValue(value, label, count, value in chosen) for value, label, count in rows]
+            # A ticked value stays visible (and un-tickable) even when nothing matches it any more.
+            present = {v.value for v in values}
+            values += [FacetValue(value, value, 0, True) for value in chosen if value not in present]
+            outcome.facets.append((facet, values))
+    return outcome
