@@ -94,7 +94,8 @@ def select_application(
     question; the portfolio entry carries the programme's budget and edition.
     """
     locked = (
-        Application.objects.select_for_update()
+        # PostgreSQL refuses to lock the nullable side of the outer joins: lock the application only.
+        Application.objects.select_for_update(of=("self",))
         .select_related("call__programme", "commune", "submitted_by", "created_by")
         .get(pk=application.pk)
     )
