@@ -19,13 +19,16 @@ help:
 	@echo "make test-browser  the browser tests in Debian's Chromium"
 	@echo "make bench         the benchmarks in bench/ (prints figures)"
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e .
 	touch $@
 
+# The tests also convert documents with LibreOffice and read PDFs with poppler-utils.
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	bash scripts/system-deps.sh libreoffice-writer-nogui poppler-utils
 	$(PIP) install --quiet -e ".[dev]"
 	touch $@
 
@@ -54,6 +57,7 @@ test-pg: $(VENV)/.installed-dev
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(TEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev
+	bash scripts/system-deps.sh chromium
 	$(VENV)/bin/pytest -m browser -p no:randomly $(TEST_ARGS)
 
 bench: $(VENV)/.installed-dev
