@@ -66,7 +66,7 @@ def twin_response(
     if fmt == "json":
         payload = {**(meta or {}), "results": rows_as_dicts(rows, columns)}
         return HttpResponse(
-            json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+            json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")),
             content_type="application/json; charset=utf-8",
         )
     if fmt == "csv":

@@ -45,7 +45,9 @@ LIST_COLUMNS = [
     Column("departement", "Département", lambda r: r.commune.departement.code),
     Column("region", "Région", lambda r: r.commune.region.name),
     Column("format", "Format", lambda r: r.format_name),
-    Column("phase", "Phase en cours", lambda r: r.get_current_phase_display()),
+    # PhaseKind(...).label, not get_current_phase_display(): the latter hashes the whole list of lazy
+    # choices for every row, which made the 2,000-row twins four times slower.
+    Column("phase", "Phase en cours", lambda r: str(PhaseKind(r.current_phase).label)),
     Column("debut", "Début", lambda r: r.start_date),
     Column("fin", "Fin", lambda r: r.end_date),
     Column("demonstration", "Démonstration", lambda r: r.is_demo),
