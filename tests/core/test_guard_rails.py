@@ -33,6 +33,19 @@ def test_every_view_declares_an_access_rule():
     assert missing == [], f"Views without an explicit access rule: {missing}"
 
 
+def test_no_template_links_an_uploaded_file_directly():
+    """Uploaded files (field photos, recordings, consent proofs, jury documents) are never under a public
+    /media/ URL: templates reach them through views that check who asks. `.url` of a FileField would bypass
+    that in production, where nothing serves /media/ (see docs/deployment.md)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "arpenteur").rglob("templates/**/*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\.(file|proof|docx|odt|pdf)\.url\b", line)
+    ]
+    assert offenders == [], f"Templates linking a stored file directly: {offenders}"
+
+
 def test_every_environment_setting_is_documented():
     documented = set(
         re.findall(r"`([A-Z][A-Z0-9_]+)`", (ROOT / "docs" / "settings.md").read_text(encoding="utf-8"))
