@@ -252,8 +252,6 @@ def _days_context(request, residency, session) -> dict:
         "days": programme_days(session, activities),
         "activities": activities,
         "team": audience == "team",
-        "residency": residency,
-        "session": session,
     }
 
 
@@ -315,7 +313,12 @@ def _saved(request, residency, session, message: str) -> HttpResponse:
     """After a change: htmx gets the refreshed days (and an emptied editor with the message); a
     plain form post goes back to the page."""
     if request.htmx:
-        context = {**_days_context(request, residency, session), "message": message}
+        context = {
+            **_days_context(request, residency, session),
+            "residency": residency,
+            "session": session,
+            "message": message,
+        }
         response = render(request, "fieldwork/programme/partials/saved.html", context)
         response["HX-Retarget"] = "#programme-days"
         response["HX-Reswap"] = "outerHTML"
