@@ -46,25 +46,20 @@ def session_days(session, activities: Iterable) -> list[ProgrammeDay]:
 # --- What the public may read -------------------------------------------------------------------
 
 
-def public_invited_labels(activity) -> list[str]:
+def public_invited_labels(people, consented_ids: set[int]) -> list[str]:
     """The invited actors as a public page may name them — the same rule as the publications
     annex: an organisation by its name, a person only by the public name they chose, and either only
-    when they consented to the publication of text. Everyone else is left out (not even counted by
-    category, so that a small commune's single « élue » is not singled out).
-    Uses prefetched `invited__consents`."""
+    when they currently consent to the publication of text (`consented_ids`). Everyone else is left
+    out (not even counted by category, so that a small commune's single « élue » is not singled out)."""
     labels = []
-    for stakeholder in activity.invited.all():
-        if not stakeholder.has_consent("texte", "publication"):
+    for stakeholder in people:
+        if stakeholder.pk not in consented_ids:
             continue
         if stakeholder.kind == "organisation":
             labels.append(stakeholder.name)
         elif stakeholder.pseudonym:
             labels.append(stakeholder.pseudonym)
     return sorted(set(labels))
-
-
-def team_invited_labels(activity) -> list[str]:
-    return [s.name for s in activity.invited.all()]
 
 
 # --- Times --------------------------------------------------------------------------------------

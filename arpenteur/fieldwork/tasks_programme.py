@@ -21,7 +21,7 @@ def programme_print_context(session, audience: str) -> dict:
     name, partners by public label), never the internal notes."""
     from .views_programme import annotate_for, programme_activities, programme_days
 
-    activities = annotate_for(list(programme_activities(session)), audience)
+    activities = annotate_for(programme_activities(session), audience)
     return {"session": session, "residency": session.residency, "days": programme_days(session, activities)}
 
 

@@ -13,6 +13,7 @@ Who sees what:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -37,7 +38,15 @@ from .forms_programme import (
     ProgrammePublicationForm,
     ResidencyMethodForm,
 )
-from .models import Activity, FieldworkSettings, Method, ProgrammeExport, SessionProgramme
+from .models import (
+    Activity,
+    Consent,
+    FieldworkSettings,
+    Method,
+    ProgrammeExport,
+    SessionProgramme,
+    Stakeholder,
+)
 from .programme import (
     CalendarEvent,
     activity_bounds,
@@ -53,12 +62,43 @@ from .views_material import map_settings
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def programme_activities(session):
-    return (
-        session.activities.select_related("method", "lead")
-        .prefetch_related("invited__consents")
-        .order_by("day", "start_time", "end_time", "pk")
+def programme_activities(session, *, public_only: bool = False) -> list[Activity]:
+    """The session's activities in order, each with `invited_people` (its invited actors) and
+    `consented_ids` (those who currently consent to the publication of text). Four queries
+    whatever the size: the links are read from the through table rather than prefetched, which
+    costs a queryset per activity."""
+    qs = session.activities.select_related("method", "lead").order_by("day", "start_time", "end_time", "pk")
+    if public_only:
+        qs = qs.filter(is_public=True)
+    activities = list(qs)
+    links = list(
+        Activity.invited.through.objects.filter(activity__in=[a.pk for a in activities])
+        .order_by("pk")
+        .values_list("activity_id", "stakeholder_id")
     )
+    ids = {stakeholder_id for _, stakeholder_id in links}
+    people = (
+        Stakeholder.objects.only("pk", "name", "pseudonym", "kind", "category").in_bulk(ids) if ids else {}
+    )
+    consented = (
+        set(
+            Consent.objects.filter(
+                Consent.current_q(),
+                stakeholder_id__in=ids,
+                medium=Consent.Medium.TEXT,
+                purpose=Consent.Purpose.PUBLICATION,
+            ).values_list("stakeholder_id", flat=True)
+        )
+        if ids
+        else set()
+    )
+    invited: dict[int, list] = {}
+    for activity_id, stakeholder_id in links:
+        invited.setdefault(activity_id, []).append(people[stakeholder_id])
+    for activity in activities:
+        activity.invited_people = sorted(invited.get(activity.pk, []), key=lambda s: (s.name, s.pk))
+        activity.consented_ids = consented
+    return activities
 
 
 def programme_days(session, activities):
@@ -78,12 +118,13 @@ def programme_is_published(session) -> bool:
 
 
 def invited_for(activity, audience: str) -> list[str]:
-    """Invited actors as `audience` ("team", "partners", "public") may see them."""
+    """Invited actors as `audience` ("team", "partners", "public") may see them (`activity` comes
+    from `programme_activities`)."""
     if audience == "team":
-        return [s.name for s in activity.invited.all()]
+        return [s.name for s in activity.invited_people]
     if audience == "partners":
-        return [s.public_label for s in activity.invited.all()]
-    return public_invited_labels(activity)
+        return [s.public_label for s in activity.invited_people]
+    return public_invited_labels(activity.invited_people, activity.consented_ids)
 
 
 def lead_for(activity, audience: str) -> str:
@@ -245,9 +286,27 @@ def annotate_for(activities: list, audience: str) -> list:
     return activities
 
 
+def _url_maker(name: str, *args) -> Callable[[int], str]:
+    """reverse() once, then fill the last id in: a programme of 200 activities would otherwise
+    spend most of its rendering time reversing the same four URLs."""
+    marker = 987654321
+    pattern = reverse(name, args=[*args, marker])
+    return lambda pk: pattern.replace(str(marker), str(pk))
+
+
 def _days_context(request, residency, session) -> dict:
     audience = _audience(request, residency)
-    activities = annotate_for(list(programme_activities(session)), audience)
+    activities = annotate_for(programme_activities(session), audience)
+    urls = {
+        key: _url_maker(f"fieldwork:activity_{key}", residency.pk, session.pk)
+        for key in ("edit", "move", "delete")
+    }
+    method_url = _url_maker("fieldwork:method_detail", residency.pk)
+    for activity in activities:
+        activity.edit_url = urls["edit"](activity.pk)
+        activity.move_url = urls["move"](activity.pk)
+        activity.delete_url = urls["delete"](activity.pk)
+        activity.method_url = method_url(activity.method_id) if activity.method_id else ""
     return {
         "days": programme_days(session, activities),
         "activities": activities,
@@ -260,7 +319,7 @@ def programme(request, residency, session_pk, fmt=None):
     session = _session(residency, session_pk)
     audience = _audience(request, residency)
     if fmt:
-        activities = list(programme_activities(session))
+        activities = programme_activities(session)
         if fmt == "geojson":
             return _activity_geojson(activities, audience)
         payload = programme_payload(session, activities, audience)
@@ -476,7 +535,7 @@ def public_programme(request, pk, session_pk, fmt=None):
     )
     if not programme_is_published(session):
         raise Http404
-    activities = list(programme_activities(session).filter(is_public=True))
+    activities = programme_activities(session, public_only=True)
     page_url = request.build_absolute_uri(reverse("fieldwork:public_programme", args=[pk, session.pk]))
     if fmt == "json":
         return JsonResponse(
