@@ -6,7 +6,8 @@ Run: .venv/bin/python bench/bench_programme.py
 
 import statistics
 import time
-from datetime import date, time as dtime, timedelta
+from datetime import date, timedelta
+from datetime import time as dtime
 
 from _setup import setup_django
 
@@ -61,7 +62,9 @@ actors = Stakeholder.objects.bulk_create(
     for i in range(N_ACTORS)
 )
 Consent.objects.bulk_create(
-    Consent(stakeholder=a, medium="texte", purpose="publication", given_on=date(2026, 9, 1), source="courriel")
+    Consent(
+        stakeholder=a, medium="texte", purpose="publication", given_on=date(2026, 9, 1), source="courriel"
+    )
     for a in actors[::2]
 )
 started = time.perf_counter()

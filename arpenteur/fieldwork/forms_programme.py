@@ -32,6 +32,7 @@ class ProgrammeActivityForm(ActivityForm):
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, residency=session.residency, **kwargs)
         self.instance.session = session
+        self.fields["lead"].label = _("Animée par (membre de l’équipe)")
         self.fields["end_time"].required = False
         self.fields["end_time"].help_text = _("Vide : la durée habituelle de la méthode choisie.")
         self.fields["day"].help_text = _("Du %(start)s au %(end)s.") % {
