@@ -8,13 +8,20 @@ function readJson(id) {
   return script ? JSON.parse(script.textContent) : null;
 }
 
+// Leaflet tooltips take HTML: titles typed by the team are escaped before they reach the map.
+function escapeHtml(text) {
+  const span = document.createElement("span");
+  span.textContent = text == null ? "" : String(text);
+  return span.innerHTML;
+}
+
 function initProgrammeMaps(root = document) {
   const config = readJson("map-config");
   if (!config) return;
   for (const element of root.querySelectorAll("[data-programme-map]")) {
     if (element.dataset.ready) continue;
     element.dataset.ready = "1";
-    const points = readJson("map-activities") || [];
+    const points = (readJson("map-activities") || []).map((p) => ({ ...p, title: escapeHtml(p.title), when: escapeHtml(p.when) }));
     const map = createMap(element, config, { activities: points });
     if (map && points.length) {
       const bounds = window.L.latLngBounds(points.map((p) => [p.lat, p.lon]));
@@ -60,4 +67,17 @@ function initPlacePickers(root = document) {
 
 initProgrammeMaps();
 initPlacePickers();
-document.body.addEventListener("htmx:afterSettle", (event) => initPlacePickers(event.target));
+document.body.addEventListener("htmx:afterSettle", (event) => {
+  initPlacePickers(event.target);
+  // Keyboard and screen-reader users land in the editor that just opened, or on its error summary.
+  if (event.target.id === "activity-editor") {
+    const target = event.target.querySelector(".form-errors, form select, form input:not([type=hidden])");
+    if (target) target.focus();
+  }
+  // After a save, move, or delete, the refreshed days come with a message in the emptied editor.
+  const message = document.querySelector("#activity-editor .message:not([data-focused])");
+  if (message) {
+    message.dataset.focused = "1";
+    message.focus();
+  }
+});
