@@ -108,8 +108,24 @@ def test_export_pages_follow_the_residency_view_rule(client_for, cast, session, 
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_public_page_answers_everyone_only_once_opted_in(client_for, cast, session, activity, persona):
-    url = reverse("fieldwork:public_programme", args=[cast.residency.pk, session.pk])
+def test_pdf_download_follows_the_residency_view_rule(client_for, cast, session, activity, persona):
+    client_for(cast.coordinator).post(
+        reverse("fieldwork:programme_pdf", args=[cast.residency.pk, session.pk])
+    )
+    export = ProgrammeExport.objects.get(session=session)
+    url = reverse("fieldwork:programme_export_download", args=[cast.residency.pk, session.pk, export.pk])
+    response = client_for(cast.user(persona)).get(url)
+    response.close()  # a FileResponse holds the stored PDF open until closed
+    assert response.status_code == VIEW.get(persona, 200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "name",
+    ["fieldwork:public_programme", "fieldwork:public_programme_json", "fieldwork:public_programme_ics"],
+)
+def test_public_page_answers_everyone_only_once_opted_in(client_for, cast, session, activity, persona, name):
+    url = reverse(name, args=[cast.residency.pk, session.pk])
     client = client_for(cast.user(persona))
     assert client.get(url).status_code == 404
     SessionProgramme.objects.create(session=session, is_public=True)
