@@ -333,8 +333,9 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, residency, **kwargs):
         super().__init__(*args, **kwargs)
         self.residency = residency
-        self.fields["session"].queryset = residency.sessions.all()
-        self.fields["session"].empty_label = None
+        if "session" in self.fields:  # a programme page fixes the session and drops the field
+            self.fields["session"].queryset = residency.sessions.all()
+            self.fields["session"].empty_label = None
         self.fields["method"].queryset = Method.objects.available_for(residency)
         self.fields["method"].empty_label = _("Sans méthode (accueil, repas, trajet…)")
         from django.contrib.auth import get_user_model

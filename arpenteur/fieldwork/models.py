@@ -349,6 +349,13 @@ class Activity(Versioned):
         default=False,
         help_text=_("Affichée sur le programme publié pour les habitants."),
     )
+    internal_notes = models.TextField(
+        _("notes internes"),
+        blank=True,
+        help_text=_(
+            "Logistique, clés, contacts : jamais publiées, ni sur la page publique ni dans l’iCalendar public."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -380,6 +387,62 @@ class Activity(Versioned):
         errors.update(position_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)
+
+
+class SessionProgramme(models.Model):
+    """Publication choices for the programme of one on-site session. Closed by default: the
+    programme reaches inhabitants only when this session (or the whole residency, through
+    FieldworkSettings.programme_is_public) is opted in, and then only its public activities."""
+
+    session = models.OneToOneField(
+        "residencies.Session", on_delete=models.CASCADE, related_name="programme_settings"
+    )
+    is_public = models.BooleanField(_("programme publié pour les habitants"), default=False)
+    public_introduction = models.TextField(
+        _("mot d’accueil public"),
+        blank=True,
+        help_text=_("Quelques lignes en tête de la page publique : pourquoi venir, comment participer."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("publication d’un programme")
+        verbose_name_plural = _("publications de programmes")
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+
+class ProgrammeExport(models.Model):
+    """The A4 PDF of a session's programme, rendered in the background (WeasyPrint); the page
+    polls its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "en_attente", _("En attente")
+        RUNNING = "en_cours", _("En cours")
+        DONE = "pret", _("Prêt")
+        FAILED = "echec", _("Échec")
+
+    session = models.ForeignKey("residencies.Session", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    audience = models.CharField(
+        max_length=12,
+        default="partners",
+        help_text="team | partners: how invited actors are named (the requester's view).",
+    )
+    file = models.FileField(upload_to="fieldwork/programmes/%Y/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"programme #{self.pk} ({self.get_status_display()})"
 
 
 # Metropolitan France and Corsica, with a margin; overseas territories listed separately.

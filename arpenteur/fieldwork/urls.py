@@ -4,6 +4,7 @@ from django.urls import path
 from arpenteur.residencies import urls as _residency_urls  # noqa: F401
 
 from . import views_material as material
+from . import views_programme as programme
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -28,4 +29,67 @@ urlpatterns = [
         "residences/<int:pk>/terrain/<int:material_pk>/fichier/", material.material_file, name="material_file"
     ),
     path("residences/<int:pk>/terrain/<int:material_pk>/moderer/", material.moderate, name="moderate"),
+    # programme (views_programme)
+    path("residences/<int:pk>/programme/<int:session_pk>/", programme.programme, name="programme"),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>.<twin:fmt>",
+        programme.programme,
+        name="programme_twin",
+    ),
+    path("residences/<int:pk>/programme/<int:session_pk>.ics", programme.programme_ics, name="programme_ics"),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/activites/nouvelle/",
+        programme.activity_add,
+        name="activity_add",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/activites/<int:activity_pk>/modifier/",
+        programme.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/activites/<int:activity_pk>/deplacer/",
+        programme.activity_move,
+        name="activity_move",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/activites/<int:activity_pk>/supprimer/",
+        programme.activity_delete,
+        name="activity_delete",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/publication/",
+        programme.programme_publication,
+        name="programme_publication",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/pdf/", programme.programme_pdf, name="programme_pdf"
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/pdf/<int:export_pk>/",
+        programme.programme_export,
+        name="programme_export",
+    ),
+    path(
+        "residences/<int:pk>/programme/<int:session_pk>/pdf/<int:export_pk>/telecharger/",
+        programme.programme_export_download,
+        name="programme_export_download",
+    ),
+    path("residences/<int:pk>/methodes/", programme.methods, name="methods"),
+    path("residences/<int:pk>/methodes/nouvelle/", programme.method_edit, name="method_add"),
+    path("residences/<int:pk>/methodes/<int:method_pk>/", programme.method_detail, name="method_detail"),
+    path("residences/<int:pk>/methodes/<int:method_pk>/modifier/", programme.method_edit, name="method_edit"),
+    path("programme/<int:pk>/<int:session_pk>/", programme.public_programme, name="public_programme"),
+    path(
+        "programme/<int:pk>/<int:session_pk>.json",
+        programme.public_programme,
+        {"fmt": "json"},
+        name="public_programme_json",
+    ),
+    path(
+        "programme/<int:pk>/<int:session_pk>.ics",
+        programme.public_programme,
+        {"fmt": "ics"},
+        name="public_programme_ics",
+    ),
 ]
