@@ -430,7 +430,10 @@ def collect(residency: Residency, *, include_excluded_sections: bool = False) ->
         },
         "vu_entendu": {"quotes": quotes, "photos": photos},
         "diagnostic": {"findings": findings, "enjeux": enjeux},
-        "vision": {"vision": road.get("vision") if road else None},
+        "vision": {
+            "vision": road.get("vision") if road else None,
+            "vision_title": road.get("vision_title") if road else "",
+        },
         "feuille_de_route": {"axes": road.get("axes") if road else None},
         "suites": {"next_steps": road.get("next_steps") if road else None},
         "annexes": {"sessions": sessions, "methods": methods, "actors": actors},

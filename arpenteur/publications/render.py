@@ -45,8 +45,10 @@ def clean_image_bytes(storage_name: str, max_px: int) -> bytes:
         image.thumbnail((max_px, max_px))
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
+        # Pillow copies `info` (JPEG comment, ICC profile…) into what it saves unless told
+        # otherwise: drop it all, and pass no exif=, so none of the source's metadata survives.
+        image.info = {}
         out = io.BytesIO()
-        # No exif=, no icc_profile=, no comment: Pillow writes none of the source's metadata.
         image.save(out, "JPEG", quality=82, optimize=True)
     return out.getvalue()
 
