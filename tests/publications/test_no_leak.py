@@ -18,9 +18,8 @@ from pypdf import PdfReader
 from arpenteur.publications.content import collect
 from arpenteur.publications.opendata import build_datapackage
 from arpenteur.publications.render import render_cahier_odt, render_cahier_pdf, render_posters_pdf
-from arpenteur.publications.services import set_publication_opt_in
 
-from .scenario import Markers, build_rich_residency
+from .scenario import Markers
 
 pytestmark = pytest.mark.django_db
 
@@ -44,19 +43,6 @@ def zip_text(data: bytes) -> str:
         return "\n".join(
             name + "\n" + archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()
         )
-
-
-def publish(cast):
-    set_publication_opt_in(residency=cast.residency, user=cast.commissioner, opt_in=True)
-    set_publication_opt_in(residency=cast.residency, user=cast.coordinator, opt_in=True)
-
-
-@pytest.fixture
-def rich(cast):
-    markers = Markers()
-    residency = build_rich_residency(cast, markers)
-    publish(cast)
-    return residency, markers
 
 
 def assert_clean(markers: Markers, text: str, output: str, *, must_show: tuple[str, ...] = ()):
