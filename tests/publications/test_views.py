@@ -167,3 +167,21 @@ def test_compose_saves_sections_and_keeps_input_on_conflict(client_for, cast):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Quelqu’un d’autre a enregistré" in html and "Mon texte tapé" in html
+
+
+def test_the_public_page_is_valid_html(client, rich):
+    from .htmlcheck import html_problems
+
+    residency, _markers = rich
+    html = client.get(reverse("publications:public_page", args=[residency.pk])).content.decode()
+    assert html_problems(html) == []
+    assert html_problems(client.get(reverse("publications:public_list")).content.decode()) == []
+
+
+def test_the_html_check_reports_what_it_should():
+    from .htmlcheck import html_problems
+
+    broken = '<!DOCTYPE html><html><head></head><body><h1 id="a">x</h1><p id="a"><img src="x.jpg"></span></body></html>'
+    problems = " | ".join(html_problems(broken))
+    for expected in ("unexpected-end-tag", "id en double : a", "sans lang", "<title>", "image sans alt"):
+        assert expected in problems
