@@ -185,3 +185,27 @@ def test_the_html_check_reports_what_it_should():
     problems = " | ".join(html_problems(broken))
     for expected in ("unexpected-end-tag", "id en double : a", "sans lang", "<title>", "image sans alt"):
         assert expected in problems
+
+
+def test_compose_offers_only_publishable_material_and_records_the_choice(client_for, cast, rich):
+    from arpenteur.publications.models import CahierItem
+
+    residency, markers = rich
+    CahierItem.objects.filter(residency=residency).delete()
+    client = client_for(cast.coordinator)
+    page = client.get(reverse("publications:compose", args=[residency.pk]))
+    assert page.status_code == 200
+    # Unconsented material is not even offered (the page is the team's: its own names may show).
+    leaked = markers.leaked(page.content.decode()).values()
+    assert not [where for where in leaked if "consentement" in where or "retiré" in where], leaked
+    quote = next(m for m in residency.materials.publishable() if m.kind == "citation")
+    data = {f"pick-{quote.pk}": "1", f"pos-{quote.pk}": "2", f"cap-{quote.pk}": "Au marché"}
+    for form in page.context["section_forms"]:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False):
+                data[form.add_prefix(name)] = value
+    response = client.post(reverse("publications:compose", args=[residency.pk]), data)
+    assert response.status_code == 302
+    item = CahierItem.objects.get(residency=residency)
+    assert (item.material_id, item.position, item.caption) == (quote.pk, 2, "Au marché")
