@@ -9,6 +9,9 @@ Allow-list, like `content.py`:
   partners (structures), calendar, horizon, priority, state, estimated cost, its indicators and
   milestones. Never its funding lines (amounts asked of funders and their answers are negotiations,
   not public information), its author, or its drafts.
+
+Labels carry the context « fiche action publiée » so that they never collide with the roadmap app's
+own entries in the union-merged English catalogue.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def _euros(value) -> str:
@@ -65,31 +68,44 @@ def _outer_coords(geometry) -> tuple[str, list[tuple[float, float]]] | None:
 
 
 def _facts(action) -> list[tuple[str, str]]:
-    facts = [(_("Porteur"), action.lead)]
+    facts = [(pgettext("fiche action publiée", "Porteur"), action.lead)]
     if action.partner_list:
-        facts.append((_("Partenaires"), ", ".join(action.partner_list)))
+        facts.append((pgettext("fiche action publiée", "Partenaires"), ", ".join(action.partner_list)))
     if action.place:
-        facts.append((_("Lieu"), action.place))
+        facts.append((pgettext("fiche action publiée", "Lieu"), action.place))
     if action.start_date or action.end_date:
         facts.append(
-            (_("Calendrier"), " – ".join(d for d in (_date(action.start_date), _date(action.end_date)) if d))
+            (
+                pgettext("fiche action publiée", "Calendrier"),
+                " – ".join(d for d in (_date(action.start_date), _date(action.end_date)) if d),
+            )
         )
-    facts.append((_("Horizon"), str(action.get_horizon_display())))
-    facts.append((_("Priorité"), str(action.get_priority_display())))
-    facts.append((_("État"), str(action.get_status_display())))
+    facts.append((pgettext("fiche action publiée", "Horizon"), str(action.get_horizon_display())))
+    facts.append((pgettext("fiche action publiée", "Priorité"), str(action.get_priority_display())))
+    facts.append((pgettext("fiche action publiée", "État"), str(action.get_status_display())))
     if action.cost_ttc is not None:
-        facts.append((_("Coût estimé"), _euros(action.cost_ttc) + " " + _("TTC")))
+        facts.append(
+            (
+                pgettext("fiche action publiée", "Coût estimé"),
+                _euros(action.cost_ttc) + " " + pgettext("fiche action publiée", "TTC"),
+            )
+        )
     elif action.cost_ht is not None:
-        facts.append((_("Coût estimé"), _euros(action.cost_ht) + " " + _("HT")))
+        facts.append(
+            (
+                pgettext("fiche action publiée", "Coût estimé"),
+                _euros(action.cost_ht) + " " + pgettext("fiche action publiée", "HT"),
+            )
+        )
     if action.objectives:
-        facts.append((_("Objectifs"), action.objectives))
+        facts.append((pgettext("fiche action publiée", "Objectifs"), action.objectives))
     if action.first_steps:
-        facts.append((_("Premières étapes"), action.first_steps))
+        facts.append((pgettext("fiche action publiée", "Premières étapes"), action.first_steps))
     for indicator in action.indicators.all():
         parts = [indicator.name]
         if indicator.baseline is not None:
             parts.append(
-                _("départ %(v)s %(u)s%(y)s")
+                pgettext("fiche action publiée", "départ %(v)s %(u)s%(y)s")
                 % {
                     "v": _number(indicator.baseline),
                     "u": indicator.unit,
@@ -98,7 +114,7 @@ def _facts(action) -> list[tuple[str, str]]:
             )
         if indicator.target is not None:
             parts.append(
-                _("cible %(v)s %(u)s%(y)s")
+                pgettext("fiche action publiée", "cible %(v)s %(u)s%(y)s")
                 % {
                     "v": _number(indicator.target),
                     "u": indicator.unit,
@@ -106,10 +122,12 @@ def _facts(action) -> list[tuple[str, str]]:
                 }
             )
         if indicator.source:
-            parts.append(_("source : %(s)s") % {"s": indicator.source})
-        facts.append((_("Indicateur"), " — ".join(p.strip() for p in parts)))
+            parts.append(pgettext("fiche action publiée", "source : %(s)s") % {"s": indicator.source})
+        facts.append((pgettext("fiche action publiée", "Indicateur"), " — ".join(p.strip() for p in parts)))
     for milestone in action.milestones.all():
-        facts.append((_("Jalon"), f"{_date(milestone.due_date)} — {milestone.title}"))
+        facts.append(
+            (pgettext("fiche action publiée", "Jalon"), f"{_date(milestone.due_date)} — {milestone.title}")
+        )
     return facts
 
 
@@ -138,7 +156,9 @@ def public_roadmap(residency) -> dict[str, Any] | None:
     places = []
     next_steps = []
     if vision is not None and vision.governance.strip():
-        next_steps.append(_("Gouvernance : %(text)s") % {"text": vision.governance.strip()})
+        next_steps.append(
+            pgettext("fiche action publiée", "Gouvernance : %(text)s") % {"text": vision.governance.strip()}
+        )
     for axis in axes:
         rows = []
         for action in axis.public_actions:
