@@ -362,6 +362,12 @@ def build_rich_residency(cast, markers: Markers):
         cost_ttc=45000,
         latitude=49.932,
         longitude=2.935,
+        perimeter={
+            "type": "Polygon",
+            "coordinates": [
+                [[2.934, 49.931], [2.936, 49.931], [2.936, 49.933], [2.934, 49.933], [2.934, 49.931]]
+            ],
+        },
         created_by=cast.coordinator,
     )
     Indicator.objects.create(

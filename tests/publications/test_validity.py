@@ -190,6 +190,7 @@ def test_the_rich_data_package_passes_the_frictionless_validate_command(rich, tm
     descriptor = json.loads((root / "datapackage.json").read_text())
     paths = {r["path"] for r in descriptor["resources"]}
     assert {"data/materiau.csv", "data/constats.csv", "data/enjeux.csv", "data/actions.csv"} <= paths
+    assert "data/actions.geojson" in paths
 
 
 POSITION_COUNT = {
@@ -232,11 +233,19 @@ def check_geometry(geometry, where):
             assert len(ring) >= 4 and ring[0] == ring[-1], where
 
 
+def first_position(coords):
+    while isinstance(coords[0], list):
+        coords = coords[0]
+    return coords[0], coords[1]
+
+
 def test_every_geojson_layer_follows_rfc_7946(rich, tmp_path):
     residency, _markers = rich
     root = unzip(build_datapackage(residency), tmp_path)
     layers = sorted(root.glob("data/*.geojson"))
-    assert len(layers) >= 2
+    assert {p.name for p in layers} == {"temps_sur_site.geojson", "materiau.geojson", "actions.geojson"}
+    kinds = {f["geometry"]["type"] for p in layers for f in json.loads(p.read_text())["features"]}
+    assert {"Point", "Polygon"} <= kinds
     for layer in layers:
         collection = json.loads(layer.read_text(encoding="utf-8"))
         assert collection["type"] == "FeatureCollection", layer.name
@@ -246,6 +255,6 @@ def test_every_geojson_layer_follows_rfc_7946(rich, tmp_path):
             assert feature["type"] == "Feature"
             assert isinstance(feature["properties"], dict | type(None))
             check_geometry(feature["geometry"], layer.name)
-            lon, lat = feature["geometry"]["coordinates"][:2]
+            lon, lat = first_position(feature["geometry"]["coordinates"])
             # Péronne: longitude ≈ 2.9, latitude ≈ 49.9 — the order is [longitude, latitude].
             assert 2 < lon < 4 and 49 < lat < 51, layer.name
