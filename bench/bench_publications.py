@@ -14,6 +14,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +23,9 @@ from datetime import UTC, date, datetime, timedelta
 from _setup import setup_django
 
 WORKER = len(sys.argv) > 1 and sys.argv[1] == "--job"
-setup_django()
+DATA_DIR = setup_django()
+if WORKER and str(DATA_DIR) != os.environ["ARPENTEUR_DATA_DIR"]:
+    DATA_DIR.rmdir()  # the empty directory _setup made before reading the parent's setting
 
 from django.core.files.base import ContentFile  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -280,3 +283,4 @@ print(
     f"(processeur {package['cpu_seconds']} s), pic mémoire {package['peak_mb']} Mo, "
     f"ZIP {package['bytes'] / 1e6:.1f} Mo (cibles : 20 s, 600 Mo)"
 )
+shutil.rmtree(DATA_DIR, ignore_errors=True)  # about 300 MB of photos and database
