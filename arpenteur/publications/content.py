@@ -430,8 +430,14 @@ def collect(residency: Residency, *, include_excluded_sections: bool = False) ->
         },
         "vu_entendu": {"quotes": quotes, "photos": photos},
         "diagnostic": {"findings": findings, "enjeux": enjeux},
-        "vision": {"vision": road.get("vision") if road else None},
-        "feuille_de_route": {"axes": road.get("axes") if road else None},
+        "vision": {
+            "vision": road.get("vision") if road else None,
+            "vision_title": road.get("vision_title") if road else "",
+        },
+        "feuille_de_route": {
+            "axes": road.get("axes") if road else None,
+            "places": road.get("places") if road else [],
+        },
         "suites": {"next_steps": road.get("next_steps") if road else None},
         "annexes": {"sessions": sessions, "methods": methods, "actors": actors},
     }

@@ -130,6 +130,25 @@ def _feature_collection(rows: Iterable[dict], properties: list[str]) -> dict:
     }
 
 
+def _places_collection(places: list[dict]) -> dict:
+    """Places of the published actions as RFC 7946 features: [longitude, latitude], closed rings."""
+    features = []
+    for place in places:
+        positions = [[round(lon, 6), round(lat, 6)] for lat, lon in place["coords"]]
+        if place["kind"] == "polygon" and len(positions) >= 3:
+            if positions[0] != positions[-1]:
+                positions.append(positions[0])
+            geometry = {"type": "Polygon", "coordinates": [positions]}
+        elif place["kind"] == "line" and len(positions) >= 2:
+            geometry = {"type": "LineString", "coordinates": positions}
+        elif positions:
+            geometry = {"type": "Point", "coordinates": positions[0]}
+        else:
+            continue
+        features.append({"type": "Feature", "geometry": geometry, "properties": {"action": place["label"]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def _json_value(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -293,6 +312,12 @@ def build_datapackage(residency) -> bytes:
                 for axis in roadmap.data["axes"]
                 for a in axis["actions"]
             ],
+        )
+
+    places = (roadmap.data.get("places") or []) if roadmap and roadmap.available else []
+    if places:
+        layer(
+            "data/actions.geojson", "Feuille de route : lieux des actions (carte)", _places_collection(places)
         )
 
     descriptor = {

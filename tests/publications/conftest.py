@@ -1,9 +1,11 @@
 import pytest
 
+from arpenteur.publications.services import set_publication_opt_in
 from arpenteur.residencies.models import Party, ResidencyMembership
 
 from ..factories import OrganisationFactory
 from ..personas import Cast
+from .scenario import Markers, build_rich_residency
 
 
 @pytest.fixture
@@ -29,3 +31,13 @@ def residency(cast):
         residency=r, organisation=OrganisationFactory(name="Région Hauts-de-France"), role="financeur"
     )
     return r
+
+
+@pytest.fixture
+def rich(cast):
+    """The rich residency of `scenario.py`, published by both parties, with its markers."""
+    markers = Markers()
+    residency = build_rich_residency(cast, markers)
+    set_publication_opt_in(residency=cast.residency, user=cast.commissioner, opt_in=True)
+    set_publication_opt_in(residency=cast.residency, user=cast.coordinator, opt_in=True)
+    return residency, markers

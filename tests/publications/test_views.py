@@ -167,3 +167,45 @@ def test_compose_saves_sections_and_keeps_input_on_conflict(client_for, cast):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Quelqu’un d’autre a enregistré" in html and "Mon texte tapé" in html
+
+
+def test_the_public_page_is_valid_html(client, rich):
+    from .htmlcheck import html_problems
+
+    residency, _markers = rich
+    html = client.get(reverse("publications:public_page", args=[residency.pk])).content.decode()
+    assert html_problems(html) == []
+    assert html_problems(client.get(reverse("publications:public_list")).content.decode()) == []
+
+
+def test_the_html_check_reports_what_it_should():
+    from .htmlcheck import html_problems
+
+    broken = '<!DOCTYPE html><html><head></head><body><h1 id="a">x</h1><p id="a"><img src="x.jpg"></span></body></html>'
+    problems = " | ".join(html_problems(broken))
+    for expected in ("unexpected-end-tag", "id en double : a", "sans lang", "<title>", "image sans alt"):
+        assert expected in problems
+
+
+def test_compose_offers_only_publishable_material_and_records_the_choice(client_for, cast, rich):
+    from arpenteur.publications.models import CahierItem
+
+    residency, markers = rich
+    CahierItem.objects.filter(residency=residency).delete()
+    client = client_for(cast.coordinator)
+    page = client.get(reverse("publications:compose", args=[residency.pk]))
+    assert page.status_code == 200
+    # Unconsented material is not even offered (the page is the team's: its own names may show).
+    leaked = markers.leaked(page.content.decode()).values()
+    assert not [where for where in leaked if "consentement" in where or "retiré" in where], leaked
+    quote = next(m for m in residency.materials.publishable() if m.kind == "citation")
+    data = {f"pick-{quote.pk}": "1", f"pos-{quote.pk}": "2", f"cap-{quote.pk}": "Au marché"}
+    for form in page.context["section_forms"]:
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False):
+                data[form.add_prefix(name)] = value
+    response = client.post(reverse("publications:compose", args=[residency.pk]), data)
+    assert response.status_code == 302
+    item = CahierItem.objects.get(residency=residency)
+    assert (item.material_id, item.position, item.caption) == (quote.pk, 2, "Au marché")
