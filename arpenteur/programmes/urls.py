@@ -56,4 +56,5 @@ urlpatterns += [
 urlpatterns += [
     path("candidatures/<int:pk>/retenir/", views.application_select, name="application_select"),
     path("candidatures/<int:pk>/ecarter/", views.application_reject, name="application_reject"),
+    path("candidatures/<int:pk>/noter/", views.application_score, name="application_score"),
 ]

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arpenteur.accounts.models import Organisation
+from arpenteur.commissioning.forms import MarksForm
+from arpenteur.commissioning.models import Mark
 from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
 from arpenteur.residencies.models import Party
@@ -43,9 +45,13 @@ from .models import Application, ApplicationAttachment, Call, NewsPost, Portfoli
 from .services import (
     ApplicationError,
     check_call_open,
+    evaluation_for,
+    rank_applications,
     reject_application,
+    score_application,
     select_application,
     submit_application,
+    sync_call_grid,
 )
 
 
@@ -214,6 +220,9 @@ def call_edit(request, slug, call_pk=None):
                 questions.instance = criteria.instance = form.instance
                 questions.save()
                 criteria.save()
+                if form.instance.grid_id:
+                    # Applications already scored: the grid follows the new criteria and weights.
+                    sync_call_grid(form.instance)
                 messages.success(request, _("Appel enregistré."))
                 return redirect("programmes:call", slug=programme.slug, call_pk=form.instance.pk)
     context = _programme_context(
@@ -358,8 +367,29 @@ def application_detail(request, pk):
 
 
 def _evaluation_context(request, application):
-    """Extension point for the scoring step; empty until the evaluation grid is wired in."""
-    return {}
+    """For the programme's operators only (the applicant never sees marks): the application's
+    weighted score and rank in its call, points per criterion, and how many evaluators scored it."""
+    if not application.is_operated_by(request.user):
+        return {}
+    siblings = list(
+        Application.objects.filter(call=application.call, evaluation__isnull=False).only(
+            "pk", "evaluation_id", "call_id"
+        )
+    )
+    rank_applications(siblings)
+    scored = next((a for a in siblings if a.pk == application.pk), None)
+    criteria = list(application.call.criteria.all())
+    rows = []
+    for criterion in criteria:
+        points = scored.points.get(criterion.grid_criterion_id) if scored else None
+        rows.append((criterion, points))
+    return {
+        "evaluation_template": "programmes/partials/evaluation.html",
+        "score": scored,
+        "score_rows": rows,
+        "scored_count": sum(1 for a in siblings if a.weighted_score is not None),
+        "criteria_problem": application.call.criteria_problem(),
+    }
 
 
 @applicant_rule
@@ -433,6 +463,8 @@ APPLICATION_COLUMNS = [
     Column("deposee_le", "Déposée le", lambda a: a.submitted_at),
     Column("accuse", "Accusé de réception", lambda a: a.receipt_number),
     Column("note", "Note pondérée /100", lambda a: getattr(a, "weighted_score", None)),
+    Column("rang", "Rang dans l’appel", lambda a: getattr(a, "rank", None)),
+    Column("evaluateurs", "Évaluateurs", lambda a: getattr(a, "evaluator_count", 0)),
 ]
 
 
@@ -454,6 +486,9 @@ def programme_applications(request, slug, fmt=None):
         applications = applications.filter(status=status_filter)
     applications = list(applications)
     _annotate_scores(applications)
+    if request.GET.get("tri") == "note":
+        # The ranking of each call: best weighted score first, applications not yet scored last.
+        applications.sort(key=lambda a: (a.call_id, a.rank is None, a.rank or 0))
     if fmt:
         if fmt == "geojson":
             raise Http404
@@ -469,6 +504,7 @@ def programme_applications(request, slug, fmt=None):
         calls=calls,
         call_filter=call_filter,
         status_filter=status_filter,
+        sort=request.GET.get("tri", ""),
         statuses=[s for s in Application.Status.choices if s[0] != Application.Status.DRAFT],
         drafts=drafts,
         twin_base=reverse("programmes:applications", args=[programme.slug]).rstrip("/"),
@@ -477,9 +513,8 @@ def programme_applications(request, slug, fmt=None):
 
 
 def _annotate_scores(applications) -> None:
-    """Extension point for the scoring step (weighted score per application)."""
-    for application in applications:
-        application.weighted_score = None
+    """Weighted score /100 and rank in its call for each application (commissioning grid)."""
+    rank_applications(applications)
 
 
 # --- Portfolio ------------------------------------------------------------------------------------
@@ -710,3 +745,45 @@ def application_reject(request, pk):
     else:
         messages.success(request, _("Candidature écartée."))
     return redirect("programmes:application", pk=application.pk)
+
+
+# --- Scoring --------------------------------------------------------------------------------------
+
+
+@applicant_rule
+@require_http_methods(["GET", "POST"])
+def application_score(request, pk):
+    """One operator's marks /20 per criterion; the weighted score averages every evaluator."""
+    application = get_application_for_user(request, pk, "operate")
+    call = application.call
+    problem = call.criteria_problem()
+    if application.status != Application.Status.SUBMITTED or problem:
+        messages.error(
+            request, problem or _("Seule une candidature déposée, pas encore tranchée, peut être notée.")
+        )
+        return redirect("programmes:application", pk=application.pk)
+    evaluation = evaluation_for(application)
+    criteria = list(evaluation.grid.criteria.all())
+    mine = {
+        str(m.criterion_id): m
+        for m in Mark.objects.filter(evaluation=evaluation, evaluator__user=request.user)
+    }
+    form = MarksForm(
+        request.POST or None,
+        targets=[(str(c.pk), f"{c.title} ({c.weight} %)", c.guide) for c in criteria],
+        existing=mine,
+    )
+    if request.method == "POST" and form.is_valid():
+        marks = {
+            c.pk: (form.cleaned_data[f"m_{c.pk}"], form.cleaned_data[f"c_{c.pk}"].strip()) for c in criteria
+        }
+        try:
+            score_application(application=application, by=request.user, marks=marks)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vos notes sont enregistrées."))
+            return redirect("programmes:application", pk=application.pk)
+    fields = [(form[f"m_{c.pk}"], form[f"c_{c.pk}"], c) for c in criteria]
+    context = _application_context(request, application, None, marks_form=form, mark_fields=fields)
+    return render(request, "programmes/application_score.html", context)
