@@ -9,6 +9,10 @@ app_name = "programmes"
 urlpatterns = [
     path("programmes/", views.programme_list, name="list"),
     path("programmes/nouveau/", views.programme_create, name="create"),
+    path("programmes/capitalisation/", views.operator_capitalisation, name="capitalisation_all"),
+    path(
+        "programmes/capitalisation.<twin:fmt>", views.operator_capitalisation, name="capitalisation_all_twin"
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="detail"),
     path("programmes/<slug:slug>/modifier/", views.programme_edit, name="edit"),
     path("programmes/<slug:slug>/editions/ajouter/", views.edition_add, name="edition_add"),
@@ -46,6 +50,12 @@ urlpatterns += [
 urlpatterns += [
     path("programmes/<slug:slug>/portefeuille/", views.portfolio, name="portfolio"),
     path("programmes/<slug:slug>/portefeuille.<twin:fmt>", views.portfolio, name="portfolio_twin"),
+    path("programmes/<slug:slug>/capitalisation/", views.programme_capitalisation, name="capitalisation"),
+    path(
+        "programmes/<slug:slug>/capitalisation.<twin:fmt>",
+        views.programme_capitalisation,
+        name="capitalisation_twin",
+    ),
 ]
 urlpatterns += [
     path("programmes/<slug:slug>/actualites/", views.news_list, name="news"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arpenteur.accounts.models import Organisation
@@ -26,6 +27,7 @@ from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
 from arpenteur.residencies.models import Party
 
+from . import capitalisation
 from .access import get_application_for_user, get_call_for_user, get_programme_for_user
 from .forms import (
     ApplicationForm,
@@ -103,7 +105,12 @@ def programme_list(request):
     return render(
         request,
         "programmes/programme_list.html",
-        {"published": published, "operated": operated, "nav_section": "programmes"},
+        {
+            "published": published,
+            "operated": operated,
+            "runs_programmes": Programme.objects.operated_by(request.user).exists(),
+            "nav_section": "programmes",
+        },
     )
 
 
@@ -787,3 +794,110 @@ def application_score(request, pk):
     fields = [(form[f"m_{c.pk}"], form[f"c_{c.pk}"], c) for c in criteria]
     context = _application_context(request, application, None, marks_form=form, mark_fields=fields)
     return render(request, "programmes/application_score.html", context)
+
+
+# --- Capitalisation -------------------------------------------------------------------------------
+
+CAPITALISATION_COLUMNS = [
+    Column("rubrique", "Rubrique", lambda r: r["rubrique"]),
+    Column("libelle", "Libellé", lambda r: r["libelle"]),
+    Column("residences", "Résidences concernées", lambda r: r["residences"]),
+    Column("nombre", "Nombre", lambda r: r["nombre"]),
+    Column("minimum", "Minimum (€ HT)", lambda r: r["minimum"]),
+    Column("mediane", "Médiane (€ HT)", lambda r: r["mediane"]),
+    Column("maximum", "Maximum (€ HT)", lambda r: r["maximum"]),
+]
+
+
+def _capitalisation_response(request, programmes, fmt, *, filename, template_context):
+    result = capitalisation.compute(capitalisation.programme_residencies(programmes))
+    if fmt == "geojson":
+        raise Http404
+    if fmt:
+        meta = {
+            "programmes": [p.name for p in programmes],
+            "residences": result.residency_count,
+            "actions_engagees": result.started,
+            "actions_realisees": result.done,
+        }
+        return twin_response(
+            fmt, capitalisation.flat_rows(result), CAPITALISATION_COLUMNS, filename=filename, meta=meta
+        )
+
+    def top(items):
+        return items[: capitalisation.TOP]
+
+    def recurring_chart(items):
+        return capitalisation.bar_chart(
+            [
+                (
+                    item.label,
+                    item.residencies,
+                    ngettext("%(n)s résidence", "%(n)s résidences", item.residencies)
+                    % {"n": item.residencies},
+                )
+                for item in top(items)
+            ]
+        )
+
+    context = {
+        **template_context,
+        "result": result,
+        "enjeux": top(result.enjeux),
+        "codes": top(result.codes),
+        "methods": top(result.methods),
+        "enjeux_chart": recurring_chart(result.enjeux),
+        "codes_chart": recurring_chart(result.codes),
+        "methods_chart": recurring_chart(result.methods),
+        "budget_chart": capitalisation.range_chart(result.budgets),
+        "actions_chart": capitalisation.bar_chart(
+            [
+                (s.label, s.actions, ngettext("%(n)s action", "%(n)s actions", s.actions) % {"n": s.actions})
+                for s in result.actions
+            ]
+        ),
+        "top": capitalisation.TOP,
+    }
+    return render(request, "programmes/capitalisation.html", context)
+
+
+@operator_rule
+def programme_capitalisation(request, slug, fmt=None):
+    """For the operator's regional or national meeting: what this programme's residencies share."""
+    programme = get_programme_for_user(request, slug, "operate")
+    return _capitalisation_response(
+        request,
+        [programme],
+        fmt,
+        filename=f"capitalisation-{programme.slug}",
+        template_context=_programme_context(
+            request,
+            programme,
+            tab="capitalisation",
+            base_template="programmes/base_programme.html",
+            programmes=[programme],
+            twin_base=reverse("programmes:capitalisation", args=[programme.slug]).rstrip("/"),
+        ),
+    )
+
+
+@signed_in
+def operator_capitalisation(request, fmt=None):
+    """The same comparison across every programme the user runs (all programmes for staff);
+    signed-in users who run no programme get 403."""
+    programmes = list(Programme.objects.operated_by(request.user).select_related("operator"))
+    if not programmes:
+        raise PermissionDenied
+    return _capitalisation_response(
+        request,
+        programmes,
+        fmt,
+        filename="capitalisation-programmes",
+        template_context={
+            "programme": None,
+            "programmes": programmes,
+            "base_template": "programmes/base_capitalisation.html",
+            "nav_section": "programmes",
+            "twin_base": reverse("programmes:capitalisation_all").rstrip("/"),
+        },
+    )
