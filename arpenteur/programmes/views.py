@@ -333,8 +333,9 @@ def application_start(request, slug, call_pk):
         start.initial["applicant"] = organisations.first().pk
     form = ApplicationForm(data, instance=application, call=call)
     if not data:
-        form.initial.setdefault("contact_email", request.user.email)
-        form.initial.setdefault("contact_name", request.user.full_name)
+        # The new instance gives "" for both fields, so setdefault would never fill them in.
+        form.initial["contact_email"] = form.initial.get("contact_email") or request.user.email
+        form.initial["contact_name"] = form.initial.get("contact_name") or request.user.full_name
     if request.method == "POST":
         if start.is_valid():
             application.applicant = start.cleaned_data["applicant"]
