@@ -85,30 +85,48 @@ class Capitalisation:
         return sum(s.actions for s in self.actions if s.status == Action.Status.DONE)
 
 
-def _merge(rows, label_key: str) -> list[Recurring]:
-    """Rows of {label, rid (residency id), n} grouped by residency and exact label in the DB,
-    merged here by normalised label; sorted by number of residencies, then occurrences."""
-    groups: dict[str, Recurring] = {}
-    seen: dict[str, set[int]] = defaultdict(set)
-    weights: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+def _recurring(queryset, label_path: str, rid_path: str, occurrences) -> list[Recurring]:
+    """Labels grouped and counted by the database (residencies using each exact spelling, and
+    occurrences), then merged here by normalised label. Spellings that merge are looked up once more,
+    in one query, so that a residency using two of them still counts once. Sorted by number of
+    residencies, then occurrences."""
+    rows = (
+        queryset.values(label=F(label_path))
+        .annotate(residencies=Count(rid_path, distinct=True), n=occurrences)
+        .order_by()
+    )
+    groups: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        label = (row[label_key] or "").strip()
-        key = normalise(label)
-        if not key:
-            continue
-        group = groups.setdefault(key, Recurring(label=label, residencies=0, occurrences=0))
-        group.occurrences += row["n"]
-        group.variants.add(label)
-        seen[key].add(row["rid"])
-        weights[key][label] += row["n"] + 1  # one per residency using this spelling, plus its uses
-    for key, group in groups.items():
-        group.residencies = len(seen[key])
+        key = normalise(row["label"] or "")
+        if key:
+            groups[key].append(row)
+    spellings = [row["label"] for variants in groups.values() if len(variants) > 1 for row in variants]
+    residencies_of: dict[str, set[int]] = defaultdict(set)
+    if spellings:
+        pairs = (
+            queryset.filter(**{f"{label_path}__in": spellings}).values_list(label_path, rid_path).distinct()
+        )
+        for label, rid in pairs.order_by():
+            residencies_of[normalise(label)].add(rid)
+    result = []
+    for key, variants in groups.items():
         # Show the spelling used most often; on a tie, the one with capitals or accents.
-        group.label = max(
-            weights[key].items(),
-            key=lambda item: (item[1], item[0] != item[0].lower() or not item[0].isascii()),
-        )[0]
-    return sorted(groups.values(), key=lambda g: (-g.residencies, -g.occurrences, g.label))
+        best = max(
+            variants,
+            key=lambda r: (
+                r["residencies"] + r["n"],
+                r["label"] != r["label"].lower() or not r["label"].isascii(),
+            ),
+        )
+        result.append(
+            Recurring(
+                label=best["label"].strip(),
+                residencies=len(residencies_of[key]) if len(variants) > 1 else variants[0]["residencies"],
+                occurrences=sum(r["n"] for r in variants),
+                variants={r["label"].strip() for r in variants},
+            )
+        )
+    return sorted(result, key=lambda g: (-g.residencies, -g.occurrences, g.label))
 
 
 def _median(values: list[Decimal]) -> Decimal:
@@ -118,24 +136,20 @@ def _median(values: list[Decimal]) -> Decimal:
 def compute(residencies) -> Capitalisation:
     """`residencies`: a queryset of residencies (a programme's portfolio, or several)."""
     ids = residencies.values("pk")
-    enjeux = (
-        Enjeu.objects.filter(residency__in=ids)
-        .exclude(visibility=AnalysisVisibility.TEAM)
-        .values("title", rid=F("residency_id"))
-        .annotate(n=Count("pk"))
-        .order_by()
+    enjeux = _recurring(
+        Enjeu.objects.filter(residency__in=ids).exclude(visibility=AnalysisVisibility.TEAM),
+        "title",
+        "residency",
+        Count("pk"),
     )
-    codes = (
-        Code.objects.filter(codebook__residency__in=ids)
-        .values("name", rid=F("codebook__residency_id"))
-        .annotate(n=Count("taggings"))
-        .order_by()
+    codes = _recurring(
+        Code.objects.filter(codebook__residency__in=ids), "name", "codebook__residency", Count("taggings")
     )
-    methods = (
-        Activity.objects.filter(session__residency__in=ids, method__isnull=False)
-        .values(label=F("method__name"), rid=F("session__residency_id"))
-        .annotate(n=Count("pk"))
-        .order_by()
+    methods = _recurring(
+        Activity.objects.filter(session__residency__in=ids, method__isnull=False),
+        "method__name",
+        "session__residency",
+        Count("pk"),
     )
     by_format: dict[str, list[Decimal]] = defaultdict(list)
     without_budget = 0
@@ -170,9 +184,9 @@ def compute(residencies) -> Capitalisation:
     ]
     return Capitalisation(
         residency_count=residencies.count(),
-        enjeux=_merge(enjeux, "title"),
-        codes=_merge(codes, "name"),
-        methods=_merge(methods, "label"),
+        enjeux=enjeux,
+        codes=codes,
+        methods=methods,
         budgets=budgets,
         without_budget=without_budget,
         actions=actions,

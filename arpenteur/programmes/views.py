@@ -25,7 +25,7 @@ from arpenteur.commissioning.forms import MarksForm
 from arpenteur.commissioning.models import Mark
 from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
-from arpenteur.residencies.models import Party
+from arpenteur.residencies.models import Party, Residency
 
 from . import capitalisation
 from .access import get_application_for_user, get_call_for_user, get_programme_for_user
@@ -599,27 +599,40 @@ def _portfolio(request, programme):
     return form, entries
 
 
-def _geojson(entries, request) -> JsonResponse:
-    features = []
-    for entry in entries:
-        commune = entry.residency.commune
-        if commune.latitude is None or commune.longitude is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [commune.longitude, commune.latitude]},
-                "properties": {
-                    "id": entry.residency_id,
-                    "titre": entry.residency.title,
-                    "commune": commune.name,
-                    "code_insee": commune.code,
-                    "format": entry.residency.format_name,
-                    "phase": str(entry.residency.get_current_phase_display()),
-                    "url": reverse("residencies:dashboard", args=[entry.residency_id]),
-                },
-            }
+def _geojson(entries) -> JsonResponse:
+    """Points of the portfolio, read as plain values (no model instances, no team prefetch): the
+    map needs a few fields of a thousand residencies, fast."""
+    phases = dict(Residency._meta.get_field("current_phase").choices)
+    dashboard = reverse("residencies:dashboard", args=[0]).replace("/0/", "/{}/")
+    rows = entries.prefetch_related(None).values_list(
+        "residency_id",
+        "residency__title",
+        "residency__commune__name",
+        "residency__commune__code",
+        "residency__commune__latitude",
+        "residency__commune__longitude",
+        "residency__format_name",
+        "residency__current_phase",
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": {
+                "id": pk,
+                "titre": title,
+                "commune": commune,
+                "code_insee": code,
+                "format": format_name,
+                "phase": str(phases.get(phase, phase)),
+                "url": dashboard.format(pk),
+            },
+        }
+        for pk, title, commune, code, latitude, longitude, format_name, phase in rows.iterator(
+            chunk_size=1000
         )
+        if latitude is not None and longitude is not None
+    ]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features}, json_dumps_params={"ensure_ascii": False}
     )
@@ -630,7 +643,7 @@ def portfolio(request, slug, fmt=None):
     programme = get_programme_for_user(request, slug, "operate")
     form, entries = _portfolio(request, programme)
     if fmt == "geojson":
-        return _geojson(entries.iterator(chunk_size=500), request)
+        return _geojson(entries)
     if fmt:
         return twin_response(
             fmt,
