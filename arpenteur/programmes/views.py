@@ -25,6 +25,7 @@ from arpenteur.commissioning.forms import MarksForm
 from arpenteur.commissioning.models import Mark
 from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
+from arpenteur.publications.models import Deliverable
 from arpenteur.residencies.models import Party, Residency
 
 from . import capitalisation
@@ -138,8 +139,17 @@ def programme_detail(request, slug):
     calls = programme.calls.select_related("edition")
     if not is_operator:
         calls = calls.filter(is_published=True)
-    entries = programme.portfolio.select_related("residency__commune__departement", "edition")
+    entries = programme.portfolio.select_related(
+        "residency__commune__departement", "residency__publication", "edition"
+    ).prefetch_related(_ready_pdfs())
     public_entries = [e for e in entries if e.listed_publicly]
+    # A residency published by its commune and coordinator is public even when the operator did not
+    # list it; the operator's own link to a cahier shows only for the territories it chose to name.
+    published = [
+        (entry, links)
+        for entry in entries
+        if (links := _published_deliverables(entry, operator_link=entry.listed_publicly))
+    ]
     news = programme.news.all() if is_operator else programme.news.public()
     context = _programme_context(
         request,
@@ -149,7 +159,7 @@ def programme_detail(request, slug):
         regions=programme.regions.all(),
         calls=calls,
         territories=sorted({e.residency.commune.name for e in public_entries}),
-        syntheses=[e for e in public_entries if e.synthesis_url],
+        syntheses=published,
         news=news[:5],
         now=timezone.now(),
     )
@@ -532,10 +542,53 @@ def _team(entry) -> str:
     return ", ".join(p.organisation.name for p in entry.residency.parties.all())
 
 
+def _ready_pdfs():
+    """The residencies' finished PDF deliverables, newest version first (prefetched once per page)."""
+    return Prefetch(
+        "residency__deliverables",
+        queryset=Deliverable.objects.filter(status=Deliverable.Status.READY, fmt=Deliverable.Format.PDF)
+        .exclude(file="")
+        .only("pk", "residency_id", "kind", "paper", "version", "fmt")
+        .order_by("kind", "paper", "-version"),
+        to_attr="ready_pdfs",
+    )
+
+
+def _published_deliverables(entry, operator_link: bool = True) -> list[tuple[str, str]]:
+    """(label, address) of what is public about the residency: the cahier de synthèse the operator
+    links to, and — only once the commune and the coordinator have both agreed to publish — the
+    residency's public page and its latest cahier and posters. Needs `_ready_pdfs()` and
+    `residency__publication` loaded."""
+    links = []
+    if operator_link and entry.synthesis_url:
+        links.append((entry.synthesis_title or _("Cahier de synthèse"), entry.synthesis_url))
+    residency = entry.residency
+    publication = getattr(residency, "publication", None)
+    if publication is not None and publication.is_published:
+        links.append((_("Page publique"), reverse("publications:public_page", args=[residency.pk])))
+        seen = set()
+        for deliverable in getattr(residency, "ready_pdfs", []):
+            key = (deliverable.kind, deliverable.paper if deliverable.kind != "cahier" else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            label = (
+                _("Cahier de synthèse (PDF)")
+                if deliverable.kind == "cahier"
+                else _("Affiches %(paper)s (PDF)") % {"paper": deliverable.paper}
+            )
+            links.append(
+                (label, reverse("publications:public_deliverable", args=[residency.pk, deliverable.pk]))
+            )
+    return links
+
+
 def _deliverables(entry) -> list[str]:
-    """Published deliverables known to the programme: for now the cahier de synthèse it links to
-    (the publications app will add the residency's own published deliverables)."""
-    return [entry.synthesis_title or "Cahier de synthèse"] if entry.synthesis_url else []
+    """For the twins: each published deliverable as « label <absolute address> »."""
+    return [
+        f"{label} <{url if '://' in url else settings.SITE_URL + url}>"
+        for label, url in _published_deliverables(entry)
+    ]
 
 
 PORTFOLIO_COLUMNS = [
@@ -592,8 +645,8 @@ def _portfolio(request, programme):
         role__in=[Party.Role.LEAD_CONTRACTOR, Party.Role.TEAM]
     ).select_related("organisation")
     entries = (
-        entries.select_related("residency__commune__departement", "edition")
-        .prefetch_related(Prefetch("residency__parties", queryset=team_parties))
+        entries.select_related("residency__commune__departement", "residency__publication", "edition")
+        .prefetch_related(Prefetch("residency__parties", queryset=team_parties), _ready_pdfs())
         .order_by("-residency__start_date", "pk")
     )
     return form, entries
@@ -652,6 +705,8 @@ def portfolio(request, slug, fmt=None):
             filename=f"portefeuille-{programme.slug}",
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.published_links = _published_deliverables(entry)
     twin_base = reverse("programmes:portfolio", args=[programme.slug]).rstrip("/")
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     context = _programme_context(
