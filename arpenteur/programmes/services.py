@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from arpenteur.accounts.models import User
 from arpenteur.commissioning import grid as grid_math
 from arpenteur.commissioning.models import Criterion, Evaluation, EvaluationGrid, Mark
-from arpenteur.commissioning.services import add_evaluator, record_marks
+from arpenteur.commissioning.services import add_evaluator, intention_for, record_marks
 from arpenteur.residencies.models import FormatTemplate, Residency, ResidencyMembership
 from arpenteur.residencies.services import create_residency
 
@@ -100,7 +100,7 @@ def select_application(
     locked = (
         # PostgreSQL refuses to lock the nullable side of the outer joins: lock the application only.
         Application.objects.select_for_update(of=("self",))
-        .select_related("call__programme", "commune", "submitted_by", "created_by")
+        .select_related("call__programme", "commune", "applicant", "submitted_by", "created_by")
         .get(pk=application.pk)
     )
     if locked.status != Application.Status.SUBMITTED:
@@ -119,6 +119,20 @@ def select_application(
     )
     residency.programme_operator = programme.operator
     residency.save(update_fields=["programme_operator"])
+    # The commissioning intention starts from the application: question, perimeter, dates, contact.
+    intention = intention_for(residency)
+    intention.communes.set([locked.commune])
+    intention.earliest_start, intention.latest_end = start_date, end_date
+    intention.perimeter_note = _("Candidature n° %(number)s de %(applicant)s à l’appel « %(call)s ».") % {
+        "number": locked.receipt_number or locked.pk,
+        "applicant": locked.applicant.name,
+        "call": locked.call.title,
+    }
+    if locked.contact_name or locked.contact_email:
+        intention.people_to_involve = _("Contact de la candidature : %(contact)s") % {
+            "contact": " — ".join(p for p in (locked.contact_name, locked.contact_email) if p)
+        }
+    intention.save()
     PortfolioEntry.objects.create(
         programme=programme, residency=residency, edition=edition or locked.call.edition, budget=budget
     )
