@@ -591,6 +591,18 @@ def _deliverables(entry) -> list[str]:
     ]
 
 
+def portfolio_columns() -> list[Column]:
+    """The twin columns; phase labels are translated once per export, not once per row (the
+    choices lookup of get_FOO_display costs more than the rest of the row)."""
+    phases = {value: str(label) for value, label in Residency._meta.get_field("current_phase").choices}
+    return [
+        column
+        if column.key != "phase"
+        else Column("phase", "Phase en cours", lambda e: phases.get(e.residency.current_phase, ""))
+        for column in PORTFOLIO_COLUMNS
+    ]
+
+
 PORTFOLIO_COLUMNS = [
     Column("id", "Identifiant", lambda e: e.residency_id),
     Column("titre", "Résidence", lambda e: e.residency.title),
@@ -701,7 +713,7 @@ def portfolio(request, slug, fmt=None):
         return twin_response(
             fmt,
             entries.iterator(chunk_size=500),
-            PORTFOLIO_COLUMNS,
+            portfolio_columns(),
             filename=f"portefeuille-{programme.slug}",
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
