@@ -9,7 +9,12 @@ from django.urls import reverse
 from arpenteur.accounts.models import OrganisationMembership
 from arpenteur.commissioning.models import Evaluator, Mark
 from arpenteur.programmes.models import SelectionCriterion
-from arpenteur.programmes.services import ApplicationError, rank_applications, score_application
+from arpenteur.programmes.services import (
+    ApplicationError,
+    rank_applications,
+    score_application,
+    sync_call_grid,
+)
 
 from ..factories import CommuneFactory, UserFactory
 from .conftest import PROGRAMME_PERSONAS
@@ -143,8 +148,6 @@ def test_the_grid_follows_the_call_criteria(client_for, pcast, applications):
     criterion.label, criterion.weight = "Pertinence et ancrage", 50
     criterion.save()
     SelectionCriterion.objects.filter(call=pcast.call, position=2).update(weight=25)
-    from arpenteur.programmes.services import sync_call_grid
-
     grid = sync_call_grid(pcast.call)
     assert [(c.title, c.weight) for c in grid.criteria.all()][:2] == [
         ("Pertinence et ancrage", 50),
@@ -189,3 +192,21 @@ def test_only_operators_score_and_applicants_never_see_marks(client_for, pcast, 
         reverse("programmes:application_score", args=[ham.pk]), _form(pcast.call, ["1", "1", "1"])
     )
     assert posted.status_code == {200: 302}.get(expected, expected)
+
+
+def test_the_ranked_list_costs_the_same_queries_whatever_the_marks(
+    client_for, pcast, applications, second_operator, django_assert_max_num_queries
+):
+    org = pcast.applicant.org_memberships.get().organisation
+    many = [ApplicationFactory(call=pcast.call, applicant=org, submitted=True) for _ in range(8)]
+    grid = sync_call_grid(pcast.call)
+    marks = {criterion.pk: (Decimal(11), "") for criterion in grid.criteria.all()}
+    for application in [*applications, *many]:
+        for user in (pcast.cast.operator, second_operator):
+            score_application(application=application, by=user, marks=marks)
+    client = client_for(pcast.cast.operator)
+    with django_assert_max_num_queries(14):
+        response = client.get(
+            reverse("programmes:applications", args=[pcast.programme.slug]), {"tri": "note"}
+        )
+    assert response.content.decode().count("2 évaluateurs") == 10
