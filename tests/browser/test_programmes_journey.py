@@ -112,3 +112,38 @@ def test_a_commune_applies_is_scored_and_selected_and_joins_the_portfolio(page, 
     expect(page.get_by_role("heading", name="Capitalisation : comparer les résidences")).to_be_visible()
     expect(page.get_by_text("1 résidence comparée")).to_be_visible()
     check_accessibility(page)
+
+
+def test_the_capitalisation_charts_and_tables_on_a_phone(phone_page, live_server):
+    from decimal import Decimal
+
+    from ..programmes.factories import a_documented_residency
+
+    region = OrganisationFactory(name="Région Hauts-de-France", kind="region")
+    programme = ProgrammeFactory(operator=region, name="Les résidences", slug="residences")
+    operator = UserFactory(email="residences@region.example.org")
+    OrganisationMembership.objects.create(user=operator, organisation=region)
+    for enjeux, budget, statuses in [
+        (["Centre-bourg vivant", "Relier la gare au centre"], "24000", ["realisee", "en_cours"]),
+        (["centre bourg vivant", "Reconquérir les logements vacants"], "31000", ["en_cours", "idee"]),
+        (["Centre-bourg vivant"], "45000", ["realisee"]),
+    ]:
+        a_documented_residency(
+            programme,
+            enjeux=enjeux,
+            codes=["Commerce", "Mobilités"],
+            methods=["Balade urbaine", "Porteur de parole"],
+            budget_lines=[("forfait", Decimal(budget), False)],
+            actions=statuses,
+        )
+    sign_in(phone_page, live_server, operator.email)
+    phone_page.goto(f"{live_server.url}/programmes/{programme.slug}/capitalisation/")
+    expect(phone_page.get_by_text("3 résidences comparées")).to_be_visible()
+    expect(
+        phone_page.get_by_role("img", name=re.compile("Nombre de résidences ayant formulé"))
+    ).to_be_visible()
+    check_accessibility(phone_page)
+    phone_page.get_by_text("Voir les enjeux en tableau").click()
+    row = phone_page.get_by_role("row", name=re.compile("Centre-bourg vivant"))
+    expect(row).to_contain_text("3")
+    check_accessibility(phone_page)
