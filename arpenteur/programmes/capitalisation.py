@@ -213,11 +213,12 @@ def _budget_rows(residencies):
     )
 
 
-def programme_residencies(programmes):
-    """The residencies of the portfolios of `programmes` (a queryset of programmes)."""
-    return Residency.objects.filter(
-        pk__in=PortfolioEntry.objects.filter(programme__in=programmes).values("residency_id")
-    )
+def programme_residencies(programmes, edition_id: int | None = None):
+    """The residencies of the portfolios of `programmes`, optionally of one edition only."""
+    entries = PortfolioEntry.objects.filter(programme__in=programmes)
+    if edition_id:
+        entries = entries.filter(edition_id=edition_id)
+    return Residency.objects.filter(pk__in=entries.values("residency_id"))
 
 
 # --- Charts: geometry for inline SVG, drawn by templates (CSP: no inline style) ----------------

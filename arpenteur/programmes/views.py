@@ -890,13 +890,16 @@ CAPITALISATION_COLUMNS = [
 ]
 
 
-def _capitalisation_response(request, programmes, fmt, *, filename, template_context):
-    result = capitalisation.compute(capitalisation.programme_residencies(programmes))
+def _capitalisation_response(request, programmes, fmt, *, filename, template_context, edition=None):
+    result = capitalisation.compute(
+        capitalisation.programme_residencies(programmes, edition.pk if edition else None)
+    )
     if fmt == "geojson":
         raise Http404
     if fmt:
         meta = {
             "programmes": [p.name for p in programmes],
+            "edition": str(edition) if edition else None,
             "residences": result.residency_count,
             "actions_engagees": result.started,
             "actions_realisees": result.done,
@@ -946,15 +949,22 @@ def _capitalisation_response(request, programmes, fmt, *, filename, template_con
 def programme_capitalisation(request, slug, fmt=None):
     """For the operator's regional or national meeting: what this programme's residencies share."""
     programme = get_programme_for_user(request, slug, "operate")
+    editions = list(programme.editions.all())
+    chosen = request.GET.get("edition", "")
+    # An unknown edition is ignored (the whole portfolio is compared), never an error.
+    edition = next((e for e in editions if str(e.pk) == chosen), None)
     return _capitalisation_response(
         request,
         [programme],
         fmt,
+        edition=edition,
         filename=f"capitalisation-{programme.slug}",
         template_context=_programme_context(
             request,
             programme,
             tab="capitalisation",
+            editions=editions,
+            edition=edition,
             base_template="programmes/base_programme.html",
             programmes=[programme],
             twin_base=reverse("programmes:capitalisation", args=[programme.slug]).rstrip("/"),
@@ -976,6 +986,8 @@ def operator_capitalisation(request, fmt=None):
         filename="capitalisation-programmes",
         template_context={
             "programme": None,
+            "editions": [],
+            "edition": None,
             "programmes": programmes,
             "base_template": "programmes/base_capitalisation.html",
             "nav_section": "programmes",

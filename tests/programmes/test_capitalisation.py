@@ -9,7 +9,7 @@ from django.urls import reverse
 from arpenteur.programmes.capitalisation import compute, normalise, programme_residencies
 
 from .conftest import PROGRAMME_PERSONAS
-from .factories import ProgrammeFactory, a_documented_residency
+from .factories import EditionFactory, ProgrammeFactory, a_documented_residency
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,21 @@ def test_an_empty_portfolio_says_so(client_for, pcast):
         .content.decode()
     )
     assert "Aucune résidence dans le portefeuille" in content
+
+
+def test_an_edition_cohort_can_be_compared_alone(client_for, pcast, documented):
+    edition = EditionFactory(programme=documented, year=2021, title="Premières résidences")
+    residency = a_documented_residency(documented, enjeux=["Habiter le fleuve"])
+    documented.portfolio.filter(residency=residency).update(edition=edition)
+    client = client_for(pcast.cast.operator)
+    url = reverse("programmes:capitalisation", args=[documented.slug])
+    page = client.get(url, {"edition": edition.pk}).content.decode()
+    assert (
+        "1 résidence comparée" in page and "Habiter le fleuve" in page and "Centre-bourg vivant" not in page
+    )
+    data = client.get(
+        reverse("programmes:capitalisation_twin", args=[documented.slug, "json"]), {"edition": edition.pk}
+    ).json()
+    assert data["residences"] == 1 and data["edition"] == str(edition)
+    # Nonsense is ignored: the whole portfolio is compared.
+    assert "5 résidences comparées" in client.get(url, {"edition": "abc"}).content.decode()
