@@ -16,6 +16,7 @@ from arpenteur.accounts.models import Organisation
 from arpenteur.residencies.models import FormatTemplate, Residency
 from arpenteur.territories.models import Commune, Region
 
+from .demo_cohort import load_cohort
 from .models import (
     Application,
     Call,
@@ -158,6 +159,7 @@ def load(context: dict, stdout=None) -> None:
     adt = _adt_programme()
     _hdf_call(hdf)
     _portfolio(hdf)
+    load_cohort(hdf)
     _news(hdf)
     context["programmes"] = [hdf, adt]
     if stdout:

@@ -167,6 +167,16 @@ class Call(Versioned):
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("date limite"))
     is_published = models.BooleanField(_("publié"), default=False)
+    grid = models.OneToOneField(
+        "commissioning.EvaluationGrid",
+        verbose_name=_("grille d’évaluation"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="programme_call",
+        help_text=_("La grille de notation, tenue à jour depuis les critères de l’appel."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
@@ -240,6 +250,15 @@ class SelectionCriterion(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("pondération (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
+    # The criterion of the call's evaluation grid this one is mirrored into (services.sync_call_grid).
+    grid_criterion = models.OneToOneField(
+        "commissioning.Criterion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("critère de sélection")
@@ -299,6 +318,15 @@ class Application(Versioned):
         verbose_name=_("résidence créée"),
         null=True,
         blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_application",
+    )
+    evaluation = models.OneToOneField(
+        "commissioning.Evaluation",
+        verbose_name=_("évaluation"),
+        null=True,
+        blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="programme_application",
     )

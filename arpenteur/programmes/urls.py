@@ -9,6 +9,10 @@ app_name = "programmes"
 urlpatterns = [
     path("programmes/", views.programme_list, name="list"),
     path("programmes/nouveau/", views.programme_create, name="create"),
+    path("programmes/capitalisation/", views.operator_capitalisation, name="capitalisation_all"),
+    path(
+        "programmes/capitalisation.<twin:fmt>", views.operator_capitalisation, name="capitalisation_all_twin"
+    ),
     path("programmes/<slug:slug>/", views.programme_detail, name="detail"),
     path("programmes/<slug:slug>/modifier/", views.programme_edit, name="edit"),
     path("programmes/<slug:slug>/editions/ajouter/", views.edition_add, name="edition_add"),
@@ -46,6 +50,12 @@ urlpatterns += [
 urlpatterns += [
     path("programmes/<slug:slug>/portefeuille/", views.portfolio, name="portfolio"),
     path("programmes/<slug:slug>/portefeuille.<twin:fmt>", views.portfolio, name="portfolio_twin"),
+    path("programmes/<slug:slug>/capitalisation/", views.programme_capitalisation, name="capitalisation"),
+    path(
+        "programmes/<slug:slug>/capitalisation.<twin:fmt>",
+        views.programme_capitalisation,
+        name="capitalisation_twin",
+    ),
 ]
 urlpatterns += [
     path("programmes/<slug:slug>/actualites/", views.news_list, name="news"),
@@ -56,4 +66,5 @@ urlpatterns += [
 urlpatterns += [
     path("candidatures/<int:pk>/retenir/", views.application_select, name="application_select"),
     path("candidatures/<int:pk>/ecarter/", views.application_reject, name="application_reject"),
+    path("candidatures/<int:pk>/noter/", views.application_score, name="application_score"),
 ]

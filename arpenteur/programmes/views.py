@@ -17,13 +17,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arpenteur.accounts.models import Organisation
+from arpenteur.commissioning.forms import MarksForm
+from arpenteur.commissioning.models import Mark
 from arpenteur.core.access import public, signed_in
 from arpenteur.core.tabular import Column, twin_response
-from arpenteur.residencies.models import Party
+from arpenteur.publications.models import Deliverable
+from arpenteur.residencies.models import Party, Residency
 
+from . import capitalisation
 from .access import get_application_for_user, get_call_for_user, get_programme_for_user
 from .forms import (
     ApplicationForm,
@@ -43,9 +48,13 @@ from .models import Application, ApplicationAttachment, Call, NewsPost, Portfoli
 from .services import (
     ApplicationError,
     check_call_open,
+    evaluation_for,
+    rank_applications,
     reject_application,
+    score_application,
     select_application,
     submit_application,
+    sync_call_grid,
 )
 
 
@@ -97,7 +106,12 @@ def programme_list(request):
     return render(
         request,
         "programmes/programme_list.html",
-        {"published": published, "operated": operated, "nav_section": "programmes"},
+        {
+            "published": published,
+            "operated": operated,
+            "runs_programmes": Programme.objects.operated_by(request.user).exists(),
+            "nav_section": "programmes",
+        },
     )
 
 
@@ -125,8 +139,17 @@ def programme_detail(request, slug):
     calls = programme.calls.select_related("edition")
     if not is_operator:
         calls = calls.filter(is_published=True)
-    entries = programme.portfolio.select_related("residency__commune__departement", "edition")
+    entries = programme.portfolio.select_related(
+        "residency__commune__departement", "residency__publication", "edition"
+    ).prefetch_related(_ready_pdfs())
     public_entries = [e for e in entries if e.listed_publicly]
+    # A residency published by its commune and coordinator is public even when the operator did not
+    # list it; the operator's own link to a cahier shows only for the territories it chose to name.
+    published = [
+        (entry, links)
+        for entry in entries
+        if (links := _published_deliverables(entry, operator_link=entry.listed_publicly))
+    ]
     news = programme.news.all() if is_operator else programme.news.public()
     context = _programme_context(
         request,
@@ -136,7 +159,7 @@ def programme_detail(request, slug):
         regions=programme.regions.all(),
         calls=calls,
         territories=sorted({e.residency.commune.name for e in public_entries}),
-        syntheses=[e for e in public_entries if e.synthesis_url],
+        syntheses=published,
         news=news[:5],
         now=timezone.now(),
     )
@@ -214,6 +237,9 @@ def call_edit(request, slug, call_pk=None):
                 questions.instance = criteria.instance = form.instance
                 questions.save()
                 criteria.save()
+                if form.instance.grid_id:
+                    # Applications already scored: the grid follows the new criteria and weights.
+                    sync_call_grid(form.instance)
                 messages.success(request, _("Appel enregistré."))
                 return redirect("programmes:call", slug=programme.slug, call_pk=form.instance.pk)
     context = _programme_context(
@@ -317,8 +343,9 @@ def application_start(request, slug, call_pk):
         start.initial["applicant"] = organisations.first().pk
     form = ApplicationForm(data, instance=application, call=call)
     if not data:
-        form.initial.setdefault("contact_email", request.user.email)
-        form.initial.setdefault("contact_name", request.user.full_name)
+        # The new instance gives "" for both fields, so setdefault would never fill them in.
+        form.initial["contact_email"] = form.initial.get("contact_email") or request.user.email
+        form.initial["contact_name"] = form.initial.get("contact_name") or request.user.full_name
     if request.method == "POST":
         if start.is_valid():
             application.applicant = start.cleaned_data["applicant"]
@@ -358,8 +385,29 @@ def application_detail(request, pk):
 
 
 def _evaluation_context(request, application):
-    """Extension point for the scoring step; empty until the evaluation grid is wired in."""
-    return {}
+    """For the programme's operators only (the applicant never sees marks): the application's
+    weighted score and rank in its call, points per criterion, and how many evaluators scored it."""
+    if not application.is_operated_by(request.user):
+        return {}
+    siblings = list(
+        Application.objects.filter(call=application.call, evaluation__isnull=False).only(
+            "pk", "evaluation_id", "call_id"
+        )
+    )
+    rank_applications(siblings)
+    scored = next((a for a in siblings if a.pk == application.pk), None)
+    criteria = list(application.call.criteria.all())
+    rows = []
+    for criterion in criteria:
+        points = scored.points.get(criterion.grid_criterion_id) if scored else None
+        rows.append((criterion, points))
+    return {
+        "evaluation_template": "programmes/partials/evaluation.html",
+        "score": scored,
+        "score_rows": rows,
+        "scored_count": sum(1 for a in siblings if a.weighted_score is not None),
+        "criteria_problem": application.call.criteria_problem(),
+    }
 
 
 @applicant_rule
@@ -433,6 +481,8 @@ APPLICATION_COLUMNS = [
     Column("deposee_le", "Déposée le", lambda a: a.submitted_at),
     Column("accuse", "Accusé de réception", lambda a: a.receipt_number),
     Column("note", "Note pondérée /100", lambda a: getattr(a, "weighted_score", None)),
+    Column("rang", "Rang dans l’appel", lambda a: getattr(a, "rank", None)),
+    Column("evaluateurs", "Évaluateurs", lambda a: getattr(a, "evaluator_count", 0)),
 ]
 
 
@@ -454,6 +504,9 @@ def programme_applications(request, slug, fmt=None):
         applications = applications.filter(status=status_filter)
     applications = list(applications)
     _annotate_scores(applications)
+    if request.GET.get("tri") == "note":
+        # The ranking of each call: best weighted score first, applications not yet scored last.
+        applications.sort(key=lambda a: (a.call_id, a.rank is None, a.rank or 0))
     if fmt:
         if fmt == "geojson":
             raise Http404
@@ -469,6 +522,7 @@ def programme_applications(request, slug, fmt=None):
         calls=calls,
         call_filter=call_filter,
         status_filter=status_filter,
+        sort=request.GET.get("tri", ""),
         statuses=[s for s in Application.Status.choices if s[0] != Application.Status.DRAFT],
         drafts=drafts,
         twin_base=reverse("programmes:applications", args=[programme.slug]).rstrip("/"),
@@ -477,9 +531,8 @@ def programme_applications(request, slug, fmt=None):
 
 
 def _annotate_scores(applications) -> None:
-    """Extension point for the scoring step (weighted score per application)."""
-    for application in applications:
-        application.weighted_score = None
+    """Weighted score /100 and rank in its call for each application (commissioning grid)."""
+    rank_applications(applications)
 
 
 # --- Portfolio ------------------------------------------------------------------------------------
@@ -489,10 +542,65 @@ def _team(entry) -> str:
     return ", ".join(p.organisation.name for p in entry.residency.parties.all())
 
 
+def _ready_pdfs():
+    """The residencies' finished PDF deliverables, newest version first (prefetched once per page)."""
+    return Prefetch(
+        "residency__deliverables",
+        queryset=Deliverable.objects.filter(status=Deliverable.Status.READY, fmt=Deliverable.Format.PDF)
+        .exclude(file="")
+        .only("pk", "residency_id", "kind", "paper", "version", "fmt")
+        .order_by("kind", "paper", "-version"),
+        to_attr="ready_pdfs",
+    )
+
+
+def _published_deliverables(entry, operator_link: bool = True) -> list[tuple[str, str]]:
+    """(label, address) of what is public about the residency: the cahier de synthèse the operator
+    links to, and — only once the commune and the coordinator have both agreed to publish — the
+    residency's public page and its latest cahier and posters. Needs `_ready_pdfs()` and
+    `residency__publication` loaded."""
+    links = []
+    if operator_link and entry.synthesis_url:
+        links.append((entry.synthesis_title or _("Cahier de synthèse"), entry.synthesis_url))
+    residency = entry.residency
+    publication = getattr(residency, "publication", None)
+    if publication is not None and publication.is_published:
+        links.append((_("Page publique"), reverse("publications:public_page", args=[residency.pk])))
+        seen = set()
+        for deliverable in getattr(residency, "ready_pdfs", []):
+            key = (deliverable.kind, deliverable.paper if deliverable.kind != "cahier" else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            label = (
+                _("Cahier de synthèse (PDF)")
+                if deliverable.kind == "cahier"
+                else _("Affiches %(paper)s (PDF)") % {"paper": deliverable.paper}
+            )
+            links.append(
+                (label, reverse("publications:public_deliverable", args=[residency.pk, deliverable.pk]))
+            )
+    return links
+
+
 def _deliverables(entry) -> list[str]:
-    """Published deliverables known to the programme: for now the cahier de synthèse it links to
-    (the publications app will add the residency's own published deliverables)."""
-    return [entry.synthesis_title or "Cahier de synthèse"] if entry.synthesis_url else []
+    """For the twins: each published deliverable as « label <absolute address> »."""
+    return [
+        f"{label} <{url if '://' in url else settings.SITE_URL + url}>"
+        for label, url in _published_deliverables(entry)
+    ]
+
+
+def portfolio_columns() -> list[Column]:
+    """The twin columns; phase labels are translated once per export, not once per row (the
+    choices lookup of get_FOO_display costs more than the rest of the row)."""
+    phases = {value: str(label) for value, label in Residency._meta.get_field("current_phase").choices}
+    return [
+        column
+        if column.key != "phase"
+        else Column("phase", "Phase en cours", lambda e: phases.get(e.residency.current_phase, ""))
+        for column in PORTFOLIO_COLUMNS
+    ]
 
 
 PORTFOLIO_COLUMNS = [
@@ -549,34 +657,47 @@ def _portfolio(request, programme):
         role__in=[Party.Role.LEAD_CONTRACTOR, Party.Role.TEAM]
     ).select_related("organisation")
     entries = (
-        entries.select_related("residency__commune__departement", "edition")
-        .prefetch_related(Prefetch("residency__parties", queryset=team_parties))
+        entries.select_related("residency__commune__departement", "residency__publication", "edition")
+        .prefetch_related(Prefetch("residency__parties", queryset=team_parties), _ready_pdfs())
         .order_by("-residency__start_date", "pk")
     )
     return form, entries
 
 
-def _geojson(entries, request) -> JsonResponse:
-    features = []
-    for entry in entries:
-        commune = entry.residency.commune
-        if commune.latitude is None or commune.longitude is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [commune.longitude, commune.latitude]},
-                "properties": {
-                    "id": entry.residency_id,
-                    "titre": entry.residency.title,
-                    "commune": commune.name,
-                    "code_insee": commune.code,
-                    "format": entry.residency.format_name,
-                    "phase": str(entry.residency.get_current_phase_display()),
-                    "url": reverse("residencies:dashboard", args=[entry.residency_id]),
-                },
-            }
+def _geojson(entries) -> JsonResponse:
+    """Points of the portfolio, read as plain values (no model instances, no team prefetch): the
+    map needs a few fields of a thousand residencies, fast."""
+    phases = dict(Residency._meta.get_field("current_phase").choices)
+    dashboard = reverse("residencies:dashboard", args=[0]).replace("/0/", "/{}/")
+    rows = entries.prefetch_related(None).values_list(
+        "residency_id",
+        "residency__title",
+        "residency__commune__name",
+        "residency__commune__code",
+        "residency__commune__latitude",
+        "residency__commune__longitude",
+        "residency__format_name",
+        "residency__current_phase",
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": {
+                "id": pk,
+                "titre": title,
+                "commune": commune,
+                "code_insee": code,
+                "format": format_name,
+                "phase": str(phases.get(phase, phase)),
+                "url": dashboard.format(pk),
+            },
+        }
+        for pk, title, commune, code, latitude, longitude, format_name, phase in rows.iterator(
+            chunk_size=1000
         )
+        if latitude is not None and longitude is not None
+    ]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features}, json_dumps_params={"ensure_ascii": False}
     )
@@ -587,15 +708,17 @@ def portfolio(request, slug, fmt=None):
     programme = get_programme_for_user(request, slug, "operate")
     form, entries = _portfolio(request, programme)
     if fmt == "geojson":
-        return _geojson(entries.iterator(chunk_size=500), request)
+        return _geojson(entries)
     if fmt:
         return twin_response(
             fmt,
             entries.iterator(chunk_size=500),
-            PORTFOLIO_COLUMNS,
+            portfolio_columns(),
             filename=f"portefeuille-{programme.slug}",
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.published_links = _published_deliverables(entry)
     twin_base = reverse("programmes:portfolio", args=[programme.slug]).rstrip("/")
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     context = _programme_context(
@@ -710,3 +833,164 @@ def application_reject(request, pk):
     else:
         messages.success(request, _("Candidature écartée."))
     return redirect("programmes:application", pk=application.pk)
+
+
+# --- Scoring --------------------------------------------------------------------------------------
+
+
+@applicant_rule
+@require_http_methods(["GET", "POST"])
+def application_score(request, pk):
+    """One operator's marks /20 per criterion; the weighted score averages every evaluator."""
+    application = get_application_for_user(request, pk, "operate")
+    call = application.call
+    problem = call.criteria_problem()
+    if application.status != Application.Status.SUBMITTED or problem:
+        messages.error(
+            request, problem or _("Seule une candidature déposée, pas encore tranchée, peut être notée.")
+        )
+        return redirect("programmes:application", pk=application.pk)
+    evaluation = evaluation_for(application)
+    criteria = list(evaluation.grid.criteria.all())
+    mine = {
+        str(m.criterion_id): m
+        for m in Mark.objects.filter(evaluation=evaluation, evaluator__user=request.user)
+    }
+    form = MarksForm(
+        request.POST or None,
+        targets=[(str(c.pk), f"{c.title} ({c.weight} %)", c.guide) for c in criteria],
+        existing=mine,
+    )
+    if request.method == "POST" and form.is_valid():
+        marks = {
+            c.pk: (form.cleaned_data[f"m_{c.pk}"], form.cleaned_data[f"c_{c.pk}"].strip()) for c in criteria
+        }
+        try:
+            score_application(application=application, by=request.user, marks=marks)
+        except ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vos notes sont enregistrées."))
+            return redirect("programmes:application", pk=application.pk)
+    fields = [(form[f"m_{c.pk}"], form[f"c_{c.pk}"], c) for c in criteria]
+    context = _application_context(request, application, None, marks_form=form, mark_fields=fields)
+    return render(request, "programmes/application_score.html", context)
+
+
+# --- Capitalisation -------------------------------------------------------------------------------
+
+CAPITALISATION_COLUMNS = [
+    Column("rubrique", "Rubrique", lambda r: r["rubrique"]),
+    Column("libelle", "Libellé", lambda r: r["libelle"]),
+    Column("residences", "Résidences concernées", lambda r: r["residences"]),
+    Column("nombre", "Nombre", lambda r: r["nombre"]),
+    Column("minimum", "Minimum (€ HT)", lambda r: r["minimum"]),
+    Column("mediane", "Médiane (€ HT)", lambda r: r["mediane"]),
+    Column("maximum", "Maximum (€ HT)", lambda r: r["maximum"]),
+]
+
+
+def _capitalisation_response(request, programmes, fmt, *, filename, template_context, edition=None):
+    result = capitalisation.compute(
+        capitalisation.programme_residencies(programmes, edition.pk if edition else None)
+    )
+    if fmt == "geojson":
+        raise Http404
+    if fmt:
+        meta = {
+            "programmes": [p.name for p in programmes],
+            "edition": str(edition) if edition else None,
+            "residences": result.residency_count,
+            "actions_engagees": result.started,
+            "actions_realisees": result.done,
+        }
+        return twin_response(
+            fmt, capitalisation.flat_rows(result), CAPITALISATION_COLUMNS, filename=filename, meta=meta
+        )
+
+    def top(items):
+        return items[: capitalisation.TOP]
+
+    def recurring_chart(items):
+        return capitalisation.bar_chart(
+            [
+                (
+                    item.label,
+                    item.residencies,
+                    ngettext("%(n)s résidence", "%(n)s résidences", item.residencies)
+                    % {"n": item.residencies},
+                )
+                for item in top(items)
+            ]
+        )
+
+    context = {
+        **template_context,
+        "result": result,
+        "enjeux": top(result.enjeux),
+        "codes": top(result.codes),
+        "methods": top(result.methods),
+        "enjeux_chart": recurring_chart(result.enjeux),
+        "codes_chart": recurring_chart(result.codes),
+        "methods_chart": recurring_chart(result.methods),
+        "budget_chart": capitalisation.range_chart(result.budgets),
+        "actions_chart": capitalisation.bar_chart(
+            [
+                (s.label, s.actions, ngettext("%(n)s action", "%(n)s actions", s.actions) % {"n": s.actions})
+                for s in result.actions
+            ]
+        ),
+        "top": capitalisation.TOP,
+    }
+    return render(request, "programmes/capitalisation.html", context)
+
+
+@operator_rule
+def programme_capitalisation(request, slug, fmt=None):
+    """For the operator's regional or national meeting: what this programme's residencies share."""
+    programme = get_programme_for_user(request, slug, "operate")
+    editions = list(programme.editions.all())
+    chosen = request.GET.get("edition", "")
+    # An unknown edition is ignored (the whole portfolio is compared), never an error.
+    edition = next((e for e in editions if str(e.pk) == chosen), None)
+    return _capitalisation_response(
+        request,
+        [programme],
+        fmt,
+        edition=edition,
+        filename=f"capitalisation-{programme.slug}",
+        template_context=_programme_context(
+            request,
+            programme,
+            tab="capitalisation",
+            editions=editions,
+            edition=edition,
+            base_template="programmes/base_programme.html",
+            programmes=[programme],
+            twin_base=reverse("programmes:capitalisation", args=[programme.slug]).rstrip("/"),
+        ),
+    )
+
+
+@signed_in
+def operator_capitalisation(request, fmt=None):
+    """The same comparison across every programme the user runs (all programmes for staff);
+    signed-in users who run no programme get 403."""
+    programmes = list(Programme.objects.operated_by(request.user).select_related("operator"))
+    if not programmes:
+        raise PermissionDenied
+    return _capitalisation_response(
+        request,
+        programmes,
+        fmt,
+        filename="capitalisation-programmes",
+        template_context={
+            "programme": None,
+            "editions": [],
+            "edition": None,
+            "programmes": programmes,
+            "base_template": "programmes/base_capitalisation.html",
+            "nav_section": "programmes",
+            "twin_base": reverse("programmes:capitalisation_all").rstrip("/"),
+        },
+    )

@@ -1,11 +1,14 @@
 """Factories of the programmes app; traits read like scenarios (an open call, a closed one…)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from arpenteur.analysis.models import Code, Codebook, Enjeu, Visibility
+from arpenteur.commissioning.models import Budget, BudgetLine
+from arpenteur.fieldwork.models import Activity, Method
 from arpenteur.programmes.models import (
     Application,
     Call,
@@ -16,8 +19,10 @@ from arpenteur.programmes.models import (
     Programme,
     SelectionCriterion,
 )
+from arpenteur.residencies.models import FormatTemplate, Session
+from arpenteur.roadmap.models import Action, Audience, Axis
 
-from ..factories import CommuneFactory, OrganisationFactory
+from ..factories import CommuneFactory, OrganisationFactory, ResidencyFactory
 
 
 class ProgrammeFactory(DjangoModelFactory):
@@ -113,3 +118,75 @@ class NewsPostFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"actualite-{n}")
     body = "La résidence s’achève."
     is_published = True
+
+
+def a_documented_residency(
+    programme,
+    *,
+    enjeux=(),
+    codes=(),
+    methods=(),
+    budget_lines=(),
+    actions=(),
+    draft_enjeux=(),
+    draft_actions=(),
+    format_slug="residence-3-temps",
+):
+    """A residency of `programme`'s portfolio with what the capitalisation compares: enjeux (title),
+    codes (name), activities (method name), budget lines ((mode, amount or (people, days, rate),
+    in_kind)), roadmap actions (status). Drafts are the team's only."""
+    residency = ResidencyFactory(format=FormatTemplate.objects.get(slug=format_slug))
+    PortfolioEntryFactory(programme=programme, residency=residency)
+    for title in enjeux:
+        Enjeu.objects.create(residency=residency, title=title)
+    for title in draft_enjeux:
+        Enjeu.objects.create(residency=residency, title=title, visibility=Visibility.TEAM)
+    if codes:
+        book = Codebook.objects.create(residency=residency)
+        for name in codes:
+            Code.objects.create(codebook=book, name=name)
+    if methods:
+        session = Session.objects.filter(residency=residency).first() or Session.objects.create(
+            residency=residency,
+            title="Temps sur site",
+            start_date=residency.start_date,
+            end_date=residency.start_date,
+        )
+        for name in methods:
+            method = Method.objects.filter(name=name, residency=None).first() or Method.objects.create(
+                slug=f"m-{Method.objects.count()}", name=name
+            )
+            Activity.objects.create(
+                session=session,
+                method=method,
+                title=name,
+                day=session.start_date,
+                start_time=time(9, 30),
+                end_time=time(11, 0),
+            )
+    if budget_lines:
+        budget = Budget.objects.create(residency=residency)
+        for position, (mode, amount, in_kind) in enumerate(budget_lines, start=1):
+            line = BudgetLine(
+                budget=budget, position=position, category="immersion", label="Ligne", in_kind=in_kind
+            )
+            if mode == "jours":
+                line.mode = BudgetLine.Mode.DAYS
+                line.people, line.days, line.day_rate = amount
+            else:
+                line.amount_ht = amount
+            line.save()
+    if actions or draft_actions:
+        axis = Axis.objects.create(residency=residency, title="Axe 1")
+        statuses = [(s, Audience.MEMBERS) for s in actions] + [(s, Audience.TEAM) for s in draft_actions]
+        for number, (status, audience) in enumerate(statuses, start=1):
+            Action.objects.create(
+                residency=residency,
+                number=number,
+                title=f"Action {number}",
+                axis=axis,
+                lead="Commune",
+                status=status,
+                audience=audience,
+            )
+    return residency

@@ -201,3 +201,9 @@ def test_operator_list_twins_and_query_budget(client_for, pcast, peronne, django
     assert len(rows) == 15 and rows[0]["code_insee"] == "80620"
     csv = client.get(reverse("programmes:applications_twin", args=[pcast.programme.slug, "csv"]))
     assert b"".join(csv.streaming_content).decode().count("\n") == 16
+
+
+def test_the_contact_is_prefilled_from_the_signed_in_account(client_for, pcast):
+    url = reverse("programmes:apply", args=[pcast.programme.slug, pcast.call.pk])
+    content = client_for(pcast.applicant).get(url).content.decode()
+    assert 'value="maire@commune.example.org"' in content

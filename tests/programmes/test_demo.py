@@ -23,6 +23,9 @@ def test_demo_programmes(client):
     assert {e.residency.commune.name for e in hdf.portfolio.select_related("residency__commune")} == {
         "Péronne",
         "Tergnier",
+        "Clermont",
+        "Abbeville",
+        "Saint-Quentin",
     }
     public = client.get(reverse("programmes:detail", args=[hdf.slug])).content.decode()
     assert "Péronne" in public and "Cahier de synthèse de la résidence de Péronne" in public
@@ -33,4 +36,8 @@ def test_demo_programmes(client):
     application = Application.objects.filter(call__programme=hdf).first()
     assert client.get(reverse("programmes:application", args=[application.pk])).status_code == 200
     geojson = client.get(reverse("programmes:portfolio_twin", args=[hdf.slug, "geojson"])).json()
-    assert len(geojson["features"]) == 2
+    assert len(geojson["features"]) == 5
+    # The capitalisation page compares the earlier, documented residencies of the programme.
+    capitalisation = client.get(reverse("programmes:capitalisation", args=[hdf.slug])).content.decode()
+    assert "Centre-bourg vivant" in capitalisation and "Balade urbaine" in capitalisation
+    assert "3 actions réalisées" in capitalisation and "Résidence longue" in capitalisation

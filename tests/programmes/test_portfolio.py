@@ -143,3 +143,61 @@ def test_news_of_an_unpublished_programme_stay_private(client, pcast):
         client.get(reverse("programmes:news_detail", args=[pcast.programme.slug, post.slug])).status_code
         == 404
     )
+
+
+def _publish(residency, *, published=True):
+    from django.utils import timezone
+
+    from arpenteur.publications.models import Deliverable, Publication
+
+    now = timezone.now()
+    Publication.objects.create(
+        residency=residency,
+        commissioner_opt_in_at=now,
+        coordinator_opt_in_at=now if published else None,
+        published_at=now if published else None,
+    )
+    return Deliverable.objects.create(
+        residency=residency,
+        kind="cahier",
+        status="pret",
+        file="publications/cahier.pdf",
+        licence="CC-BY-SA-4.0",
+    )
+
+
+def test_published_deliverables_of_a_published_residency_show_in_the_portfolio_and_public_page(
+    client_for, client, pcast
+):
+    entry = pcast.programme.portfolio.get()
+    entry.listed_publicly = False
+    entry.save()
+    cahier = _publish(pcast.cast.residency)
+    public_url = reverse("publications:public_deliverable", args=[pcast.cast.residency.pk, cahier.pk])
+    portfolio = client_for(pcast.cast.operator).get(
+        reverse("programmes:portfolio", args=[pcast.programme.slug])
+    )
+    assert public_url in portfolio.content.decode() and "Page publique" in portfolio.content.decode()
+    rows = (
+        client_for(pcast.cast.operator)
+        .get(reverse("programmes:portfolio_twin", args=[pcast.programme.slug, "json"]))
+        .json()["results"]
+    )
+    assert any(public_url in item for item in rows[0]["livrables_publies"])
+    client.logout()
+    page = client.get(reverse("programmes:detail", args=[pcast.programme.slug])).content.decode()
+    assert public_url in page
+
+
+def test_deliverables_of_a_residency_not_yet_published_stay_private(client_for, client, pcast):
+    cahier = _publish(pcast.cast.residency, published=False)
+    public_url = reverse("publications:public_deliverable", args=[pcast.cast.residency.pk, cahier.pk])
+    portfolio = client_for(pcast.cast.operator).get(
+        reverse("programmes:portfolio", args=[pcast.programme.slug])
+    )
+    assert public_url not in portfolio.content.decode()
+    client.logout()
+    assert (
+        public_url
+        not in client.get(reverse("programmes:detail", args=[pcast.programme.slug])).content.decode()
+    )

@@ -46,6 +46,11 @@ def test_operator_selects_and_a_residency_joins_the_portfolio(client_for, pcast,
     assert "Redonner vie à la place du marché" in residency.question
     assert "Pourquoi une résidence maintenant ?\nParce que la gare ferme." in residency.question
     assert residency.phases.count() == 8
+    intention = residency.intention
+    assert intention.question == residency.question
+    assert list(intention.communes.all()) == [residency.commune]
+    assert str(intention.earliest_start) == "2027-04-01" and "TEST-0001" in intention.perimeter_note
+    assert "mairie@example.org" in intention.people_to_involve
     assert residency.role_of(pcast.applicant) == "commanditaire"
     entry = PortfolioEntry.objects.get(residency=residency)
     assert entry.programme == pcast.programme and entry.budget == 25000
