@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from arpenteur.core.concurrency import VersionedFormMixin
+from arpenteur.residencies.models import CommitteeMember, Decision, Meeting
 from arpenteur.territories.models import Epci
 from arpenteur.territories.search import resolve_commune
 
@@ -398,4 +399,36 @@ class WelcomeTaskForm(forms.ModelForm):
     class Meta:
         model = WelcomeTask
         fields = ["label", "owner", "due_on"]
+        widgets = {"due_on": DATE_WIDGET}
+
+
+# --- Steering committee --------------------------------------------------------------------------
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["full_name", "function", "organisation", "college"]
+
+
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "title", "place", "agenda", "attendees", "minutes"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, residency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = residency.committee_members.all()
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "owner", "due_on"]
         widgets = {"due_on": DATE_WIDGET}
