@@ -23,6 +23,7 @@ from .models import (
     Intention,
     Offer,
     Stake,
+    SubCriterion,
     Team,
     VatRegime,
     WelcomeTask,
@@ -297,6 +298,37 @@ CriterionFormSet = inlineformset_factory(
     fields=["position", "title", "weight", "is_price", "guide"],
     formset=BaseCriterionFormSet,
     extra=1,
+    can_delete=True,
+    widgets={"guide": forms.Textarea(attrs={"rows": 2})},
+)
+
+
+class BaseSubCriterionFormSet(BaseInlineFormSet):
+    """The sub-criteria of a criterion weigh, together, exactly the criterion's weight."""
+
+    def clean(self):
+        super().clean()
+        live = [
+            form.cleaned_data
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("title")
+        ]
+        total = sum(data.get("weight") or 0 for data in live)
+        if live and total != self.instance.weight:
+            raise forms.ValidationError(
+                _("Les sous-critères totalisent %(total)s au lieu de %(weight)s, le poids du critère.")
+                % {"total": total, "weight": self.instance.weight}
+            )
+
+
+SubCriterionFormSet = inlineformset_factory(
+    Criterion,
+    SubCriterion,
+    fields=["position", "title", "weight", "guide"],
+    formset=BaseSubCriterionFormSet,
+    extra=2,
     can_delete=True,
     widgets={"guide": forms.Textarea(attrs={"rows": 2})},
 )

@@ -39,6 +39,11 @@ urlpatterns = [
     path(R + "grille/", views_selection.grid_detail, name="grid"),
     path(R + "grille.json", views_selection.grid_detail, JSON, name="grid_json"),
     path(R + "grille/modifier/", views_selection.grid_edit, name="grid_edit"),
+    path(
+        R + "grille/criteres/<int:criterion_pk>/sous-criteres/",
+        views_selection.subcriteria_edit,
+        name="subcriteria_edit",
+    ),
     path(R + "choix/", views_selection.selection, name="selection"),
     path(R + "choix.json", views_selection.selection, JSON, name="selection_json"),
     path(R + "choix/offres/ajouter/", views_selection.offer_add, name="offer_add"),

@@ -29,10 +29,11 @@ from .forms import (
     MarksForm,
     OfferAnalysisForm,
     OfferForm,
+    SubCriterionFormSet,
     TeamForm,
 )
 from .grid import rank
-from .models import Mark, Offer, Team
+from .models import Criterion, Mark, Offer, Team
 from .views import _context, json_response
 
 # --- Teams ---------------------------------------------------------------------------------------
@@ -174,6 +175,25 @@ def grid_edit(request, residency):
         request,
         "commissioning/grid_edit.html",
         _context(request, residency, grid=grid, form=form, formset=formset),
+    )
+
+
+@residency_view("admin")
+@require_http_methods(["GET", "POST"])
+def subcriteria_edit(request, residency, criterion_pk):
+    grid = services.grid_for(residency)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, grid=grid, is_price=False)
+    formset = SubCriterionFormSet(request.POST or None, instance=criterion, prefix="sous")
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(
+            request, _("Sous-critères de « %(title)s » enregistrés.") % {"title": criterion.title}
+        )
+        return redirect("commissioning:grid", pk=residency.pk)
+    return render(
+        request,
+        "commissioning/subcriteria_edit.html",
+        _context(request, residency, grid=grid, criterion=criterion, formset=formset),
     )
 
 

@@ -95,7 +95,9 @@ def _objects(cast):
     services.add_evaluator(grid=services.grid_for(residency), user=cast.partner)
     task = WelcomeTask.objects.create(residency=residency, label="Clés")
     meeting = Meeting.objects.create(residency=residency, held_on=date(2026, 9, 16), title="Lancement")
+    criterion = services.grid_for(residency).criteria.get(position=1)
     return {
+        "criterion_pk": criterion.pk,
         "doc_pk": document.pk,
         "offer_pk": offer.pk,
         "task_pk": task.pk,
@@ -123,6 +125,7 @@ MORE_CASES = [
     ("commissioning:grid", [], "get", None, VIEW, 200),
     ("commissioning:grid_json", [], "get", None, VIEW, 200),
     ("commissioning:grid_edit", [], "get", None, ADMIN, 200),
+    ("commissioning:subcriteria_edit", ["criterion_pk"], "get", None, ADMIN, 200),
     ("commissioning:selection", [], "get", None, VIEW, 200),
     ("commissioning:selection_json", [], "get", None, VIEW, 200),
     ("commissioning:offer_add", [], "get", None, MANAGER, 200),

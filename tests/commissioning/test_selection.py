@@ -258,3 +258,38 @@ def test_selection_page_query_count_is_bounded(client_for, cast, django_assert_m
     client = client_for(cast.commissioner)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("commissioning:selection", args=[cast.residency.pk])).status_code == 200
+
+
+def _subs_post(criterion, rows):
+    existing = list(criterion.subcriteria.all())
+    data = {
+        "sous-TOTAL_FORMS": max(len(rows), len(existing)),
+        "sous-INITIAL_FORMS": len(existing),
+        "sous-MIN_NUM_FORMS": 0,
+        "sous-MAX_NUM_FORMS": 1000,
+    }
+    for i, (title, weight) in enumerate(rows):
+        if i < len(existing):
+            data[f"sous-{i}-id"] = existing[i].pk
+        data.update({f"sous-{i}-position": i + 1, f"sous-{i}-title": title, f"sous-{i}-weight": weight})
+    return data
+
+
+def test_subcriteria_must_weigh_their_criterion_and_are_edited_in_place(client_for, cast):
+    grid = services.grid_for(cast.residency)
+    team = grid.criteria.get(title="Équipe")  # 20 points, no sub-criteria yet
+    url = reverse("commissioning:subcriteria_edit", args=[cast.residency.pk, team.pk])
+    client = client_for(cast.coordinator)
+    response = client.post(url, _subs_post(team, [("Pluridisciplinarité", 12), ("Références", 10)]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "totalisent 22 au lieu de 20" in page and 'value="Pluridisciplinarité"' in page
+    assert not team.subcriteria.exists()
+    response = client.post(url, _subs_post(team, [("Pluridisciplinarité", 12), ("Références", 8)]))
+    assert response.status_code == 302
+    assert sorted(team.subcriteria.values_list("weight", flat=True)) == [8, 12]
+    grid.check_weights()
+    price = grid.criteria.get(is_price=True)
+    price_url = reverse("commissioning:subcriteria_edit", args=[cast.residency.pk, price.pk])
+    assert client.get(price_url).status_code == 404
+    assert client_for(cast.partner).get(url).status_code == 403
