@@ -9,6 +9,8 @@ offers came and who was awarded. Recording offers, setting the jury and awarding
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -203,7 +205,12 @@ def subcriteria_edit(request, residency, criterion_pk):
 def _selection_data(residency, grid):
     offers = list(residency.offers.select_related("team", "evaluation").order_by("received_on", "pk"))
     criteria = list(grid.criteria.prefetch_related("subcriteria"))
-    marks = list(Mark.objects.filter(evaluation__grid=grid).select_related("evaluator__user"))
+    # Plain rows, not model instances: a jury of 7 on 40 offers is ~1,700 marks.
+    marks = list(
+        Mark.objects.filter(evaluation__grid=grid).values_list(
+            "evaluation_id", "evaluator_id", "criterion_id", "subcriterion_id", "mark", named=True
+        )
+    )
     evaluations = [o.evaluation for o in offers if o.evaluation_id]
     ranking = rank(grid, evaluations, criteria, marks)
     offer_by_eval = {o.evaluation_id: o for o in offers}
@@ -230,7 +237,7 @@ def selection(request, residency, fmt=None):
             evaluators=evaluators,
             my_evaluator=mine,
             marked_by_me=marked_by_me,
-            marks_count={e.pk: sum(1 for m in marks if m.evaluator_id == e.pk) for e in evaluators},
+            marks_count=Counter(m.evaluator_id for m in marks),
         )
     else:
         context["offers_count"] = residency.offers.count()
