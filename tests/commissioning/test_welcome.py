@@ -63,3 +63,22 @@ def test_preparer_phase_page_shows_welcome_and_committee(client_for, cast):
     )
     assert "Préparer l’accueil" in page and "Réserver le gîte" in page
     assert reverse("commissioning:committee", args=[cast.residency.pk]) in page
+
+
+def test_commission_pages_cost_a_bounded_number_of_queries(client_for, cast, django_assert_max_num_queries):
+    from arpenteur.residencies.models import CommitteeMember, Decision, Meeting
+
+    for i in range(20):
+        WelcomeTask.objects.create(residency=cast.residency, label=f"Tâche {i}", owner="Accueil")
+        member = CommitteeMember.objects.create(
+            residency=cast.residency, full_name=f"Membre {i}", college="elus"
+        )
+        meeting = Meeting.objects.create(
+            residency=cast.residency, held_on=date(2026, 9, 1 + i), title=f"Comité {i}"
+        )
+        meeting.attendees.add(member)
+        Decision.objects.create(meeting=meeting, text="Validé")
+    client = client_for(cast.coordinator)
+    for name in ("welcome", "committee", "documents", "teams", "grid"):
+        with django_assert_max_num_queries(20):
+            assert client.get(reverse(f"commissioning:{name}", args=[cast.residency.pk])).status_code == 200
