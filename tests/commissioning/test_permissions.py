@@ -180,6 +180,6 @@ def test_choosing_and_welcome_permission_matrix(
         f"{persona} on {name}: {response.status_code}, expected {expected}"
     )
     if hasattr(response, "streaming_content"):
-        response.close()
+        b"".join(response.streaming_content)  # closes the file without closing the DB connection
     if persona == "anonymous":
         assert "/connexion" in response["Location"] or "login" in response["Location"]
