@@ -7,9 +7,9 @@ class CommissioningConfig(AppConfig):
     verbose_name = "Commande"
 
     def ready(self):
-        from arpenteur.core.registry import PhasePanel, register_phase_panel
+        from arpenteur.core.registry import DemoLoader, PhasePanel, register_demo_loader, register_phase_panel
 
-        from . import views
+        from . import demo, views
 
         register_phase_panel(
             PhasePanel(
@@ -19,3 +19,12 @@ class CommissioningConfig(AppConfig):
                 context=views.commander_panel,
             )
         )
+        register_phase_panel(
+            PhasePanel(
+                phase="preparer",
+                order=10,
+                template="commissioning/panel_preparer.html",
+                context=views.preparer_panel,
+            )
+        )
+        register_demo_loader(DemoLoader(order=20, name="commissioning", load=demo.load))

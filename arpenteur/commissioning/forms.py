@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from arpenteur.core.concurrency import VersionedFormMixin
+from arpenteur.residencies.models import CommitteeMember, Decision, Meeting
 from arpenteur.territories.models import Epci
 from arpenteur.territories.search import resolve_commune
 
@@ -22,6 +23,7 @@ from .models import (
     Intention,
     Offer,
     Stake,
+    SubCriterion,
     Team,
     VatRegime,
     WelcomeTask,
@@ -301,6 +303,37 @@ CriterionFormSet = inlineformset_factory(
 )
 
 
+class BaseSubCriterionFormSet(BaseInlineFormSet):
+    """The sub-criteria of a criterion weigh, together, exactly the criterion's weight."""
+
+    def clean(self):
+        super().clean()
+        live = [
+            form.cleaned_data
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("title")
+        ]
+        total = sum(data.get("weight") or 0 for data in live)
+        if live and total != self.instance.weight:
+            raise forms.ValidationError(
+                _("Les sous-critères totalisent %(total)s au lieu de %(weight)s, le poids du critère.")
+                % {"total": total, "weight": self.instance.weight}
+            )
+
+
+SubCriterionFormSet = inlineformset_factory(
+    Criterion,
+    SubCriterion,
+    fields=["position", "title", "weight", "guide"],
+    formset=BaseSubCriterionFormSet,
+    extra=2,
+    can_delete=True,
+    widgets={"guide": forms.Textarea(attrs={"rows": 2})},
+)
+
+
 class EvaluatorForm(forms.Form):
     user = forms.ChoiceField(label=_l("Membre de la résidence"))
     role_note = forms.CharField(label=_l("Qualité"), max_length=120, required=False)
@@ -398,4 +431,36 @@ class WelcomeTaskForm(forms.ModelForm):
     class Meta:
         model = WelcomeTask
         fields = ["label", "owner", "due_on"]
+        widgets = {"due_on": DATE_WIDGET}
+
+
+# --- Steering committee --------------------------------------------------------------------------
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["full_name", "function", "organisation", "college"]
+
+
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "title", "place", "agenda", "attendees", "minutes"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, residency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = residency.committee_members.all()
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "owner", "due_on"]
         widgets = {"due_on": DATE_WIDGET}

@@ -589,7 +589,16 @@ class DocumentTemplate(models.Model):
 
     kind = models.CharField(_("pièce"), max_length=20, choices=DocumentKind.choices, unique=True)
     title = models.CharField(_("titre"), max_length=200)
-    body = models.TextField(_("texte du modèle"))
+    body = models.TextField(
+        _("texte du modèle"),
+        help_text=_(
+            "Langage de gabarit de Django. Balisage : « # » titre, « ## » sous-titre, « - » élément de "
+            "liste, « | a | b | » ligne de tableau, ligne vide entre paragraphes. Variables : residency, "
+            "commune, buyer, format_name, intention, stakes, communes, sessions, deliverables, "
+            "ceiling, total_ht, total_ttc, in_kind, route, funding, grid, criteria, grid_total, offers, "
+            "ranking, team_name."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -19,15 +19,18 @@ from .models import (
     Budget,
     BudgetExample,
     BudgetLine,
+    DocumentTemplate,
     Evaluation,
     EvaluationGrid,
     Evaluator,
+    GeneratedDocument,
     Intention,
     LineCategory,
     Mark,
     Offer,
     SessionStaffing,
     Team,
+    WelcomeTask,
 )
 
 
@@ -191,3 +194,52 @@ def award_offer(*, offer: Offer) -> Party:
         defaults={"contact": team.contact_name, "note": _("Attributaire de la consultation")},
     )
     return party
+
+
+@transaction.atomic
+def request_document(*, residency: Residency, kind: str, user) -> GeneratedDocument:
+    """Queue the writing of one procurement document (DOCX, ODT, PDF) from the residency's data."""
+    template = DocumentTemplate.objects.filter(kind=kind).first()
+    if template is None:
+        raise CommissionError(
+            _("Aucun modèle n’est défini pour cette pièce : demandez-le à l’administration.")
+        )
+    document = GeneratedDocument.objects.create(
+        residency=residency,
+        kind=kind,
+        title=f"{template.title} — {residency.title}",
+        created_by=user if user.is_authenticated else None,
+        step=_("En attente de traitement"),
+    )
+    from .tasks import generate_document
+
+    transaction.on_commit(lambda: generate_document.enqueue(document.pk))
+    return document
+
+
+@transaction.atomic
+def save_grid(*, form, formset) -> EvaluationGrid:
+    """Save the grid and its criteria together; the whole grid must still weigh 100 (sub-criteria
+    included) or nothing is saved."""
+    if not form.save_if_unchanged():
+        raise CommissionError(_("La grille a été modifiée par quelqu’un d’autre."))
+    formset.instance = form.instance
+    formset.save()
+    form.instance.check_weights()  # ValidationError rolls the transaction back
+    return form.instance
+
+
+@transaction.atomic
+def set_shortlist(*, grid: EvaluationGrid, evaluation_ids: list[int], notes: dict[int, str]) -> None:
+    """Which offers go on to the audition stage, and what the audition showed."""
+    evaluations = list(grid.evaluations.all())
+    for evaluation in evaluations:
+        evaluation.shortlisted = evaluation.pk in evaluation_ids
+        evaluation.audition_note = notes.get(evaluation.pk, evaluation.audition_note)
+    Evaluation.objects.bulk_update(evaluations, ["shortlisted", "audition_note"])
+
+
+def toggle_welcome_task(*, task: WelcomeTask) -> WelcomeTask:
+    WelcomeTask.objects.filter(pk=task.pk).update(done=not task.done)
+    task.done = not task.done
+    return task

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents, views_selection, views_welcome
 
 # Twins are spelled out (`.json`, `.xlsx`) rather than through a registered converter: converters
 # are global, and other apps register their own.
 app_name = "commissioning"
 R = "residences/<int:pk>/commande/"
+P = "residences/<int:pk>/preparer/"
 JSON = {"fmt": "json"}
 urlpatterns = [
     path("commander/", views.discover, name="discover"),
@@ -22,4 +23,41 @@ urlpatterns = [
     path(R + "budget/modifier/", views.budget_edit, name="budget_edit"),
     path(R + "budget/exemple/", views.budget_apply_example, name="budget_example"),
     path(R + "budget/immersion/", views.budget_immersion, name="budget_immersion"),
+    # Procurement documents
+    path(R + "pieces/", views_documents.document_list, name="documents"),
+    path(R + "pieces.json", views_documents.document_list, JSON, name="documents_json"),
+    path(R + "pieces/produire/", views_documents.document_generate, name="document_generate"),
+    path(R + "pieces/<int:doc_pk>/", views_documents.document_status, name="document_status"),
+    path(
+        R + "pieces/<int:doc_pk>/fichier.<str:file_format>",
+        views_documents.document_download,
+        name="document_download",
+    ),
+    # Choosing the team
+    path(R + "equipes/", views_selection.teams, name="teams"),
+    path(R + "equipes.json", views_selection.teams, JSON, name="teams_json"),
+    path(R + "grille/", views_selection.grid_detail, name="grid"),
+    path(R + "grille.json", views_selection.grid_detail, JSON, name="grid_json"),
+    path(R + "grille/modifier/", views_selection.grid_edit, name="grid_edit"),
+    path(
+        R + "grille/criteres/<int:criterion_pk>/sous-criteres/",
+        views_selection.subcriteria_edit,
+        name="subcriteria_edit",
+    ),
+    path(R + "choix/", views_selection.selection, name="selection"),
+    path(R + "choix.json", views_selection.selection, JSON, name="selection_json"),
+    path(R + "choix/offres/ajouter/", views_selection.offer_add, name="offer_add"),
+    path(R + "choix/offres/<int:offer_pk>/notes/", views_selection.marks_edit, name="marks"),
+    path(R + "choix/offres/<int:offer_pk>/analyse/", views_selection.offer_analysis, name="offer_analysis"),
+    path(R + "choix/jury/", views_selection.jury_add, name="jury_add"),
+    path(R + "choix/audition/", views_selection.shortlist, name="shortlist"),
+    path(R + "choix/attribuer/", views_selection.award, name="award"),
+    # Preparing the welcome
+    path(P + "accueil/", views_welcome.welcome, name="welcome"),
+    path(P + "accueil.json", views_welcome.welcome, JSON, name="welcome_json"),
+    path(P + "accueil/<int:task_pk>/basculer/", views_welcome.welcome_toggle, name="welcome_toggle"),
+    path(P + "comite/", views_welcome.committee, name="committee"),
+    path(P + "comite.json", views_welcome.committee, JSON, name="committee_json"),
+    path(P + "comite/reunions/<int:meeting_pk>/", views_welcome.meeting, name="meeting"),
+    path(P + "comite/reunions/<int:meeting_pk>.json", views_welcome.meeting, JSON, name="meeting_json"),
 ]

@@ -47,9 +47,13 @@ def _context(request, residency, **extra):
     return _residency_context(
         request,
         residency,
-        tab="commander",
-        can_commission=can_edit_commission(residency, request.user),
-        **extra,
+        **{
+            "tab": "commander",
+            "can_commission": can_edit_commission(residency, request.user),
+            "documents_url": reverse("commissioning:documents", kwargs={"pk": residency.pk}),
+            "selection_url": reverse("commissioning:selection", kwargs={"pk": residency.pk}),
+            **extra,
+        },
     )
 
 
@@ -121,7 +125,22 @@ def commander_panel(request, residency):
         "totals": totals,
         "documents": residency.procurement_documents.order_by("kind", "-created_at")[:10],
         "offers_count": residency.offers.count(),
+        "awarded": residency.offers.filter(status="attribuee").select_related("team").first(),
         "can_commission": can_edit_commission(residency, request.user),
+        "documents_url": reverse("commissioning:documents", kwargs={"pk": residency.pk}),
+        "selection_url": reverse("commissioning:selection", kwargs={"pk": residency.pk}),
+    }
+
+
+def preparer_panel(request, residency):
+    """Context of the welcome and steering-committee panel on the `préparer` phase page."""
+    tasks = list(residency.welcome_tasks.all())
+    return {
+        "tasks_total": len(tasks),
+        "tasks_done": sum(1 for t in tasks if t.done),
+        "next_tasks": [t for t in tasks if not t.done][:3],
+        "members_count": residency.committee_members.count(),
+        "next_meeting": residency.committee_meetings.order_by("-held_on").first(),
     }
 
 

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import FormatTemplate, Party, Phase, Residency, ResidencyMembership, Session
+from .models import (
+    CommitteeMember,
+    Decision,
+    FormatTemplate,
+    Meeting,
+    Party,
+    Phase,
+    Residency,
+    ResidencyMembership,
+    Session,
+)
 
 
 @admin.register(FormatTemplate)
@@ -57,3 +67,20 @@ class ResidencyAdmin(admin.ModelAdmin):
     search_fields = ["title", "commune__name", "commune__code"]
     raw_id_fields = ["commune", "programme_operator", "created_by"]
     inlines = [PhaseInline, SessionInline, PartyInline, MembershipInline]
+
+
+@admin.register(CommitteeMember)
+class CommitteeMemberAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "function", "organisation", "college", "residency"]
+    list_filter = ["college"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "held_on", "residency"]
+    inlines = [DecisionInline]

@@ -387,3 +387,72 @@ class ResidencyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+# --- Steering committee (comité de pilotage mixte) -------------------------------------------------
+
+
+class CommitteeMember(models.Model):
+    """A member of the residency's mixed steering committee: elected officials, services, partners,
+    the team and, often, inhabitants. Not necessarily a platform user."""
+
+    class College(models.TextChoices):
+        ELECTED = "elus", _("Élus")
+        SERVICES = "services", _("Services")
+        PARTNERS = "partenaires", _("Partenaires et financeurs")
+        TEAM = "equipe", _("Équipe en résidence")
+        INHABITANTS = "habitants", _("Habitants, acteurs locaux")
+
+    residency = models.ForeignKey(Residency, on_delete=models.CASCADE, related_name="committee_members")
+    full_name = models.CharField(_("nom"), max_length=200)
+    function = models.CharField(_("fonction"), max_length=200, blank=True)
+    organisation = models.CharField(_("structure"), max_length=200, blank=True)
+    college = models.CharField(_("collège"), max_length=12, choices=College.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("membre du comité de pilotage")
+        verbose_name_plural = _("membres du comité de pilotage")
+        ordering = ["residency", "college", "full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Meeting(Versioned):
+    """A meeting of the steering committee, with its agenda, minutes and decisions."""
+
+    residency = models.ForeignKey(Residency, on_delete=models.CASCADE, related_name="committee_meetings")
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("objet"), max_length=200)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    minutes = models.TextField(_("compte rendu"), blank=True)
+    attendees = models.ManyToManyField(
+        CommitteeMember, verbose_name=_("présents"), blank=True, related_name="meetings"
+    )
+
+    class Meta:
+        verbose_name = _("réunion du comité de pilotage")
+        verbose_name_plural = _("réunions du comité de pilotage")
+        ordering = ["residency", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {_fr(self.held_on)}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.CharField(_("décision"), max_length=500)
+    owner = models.CharField(_("qui s’en charge"), max_length=200, blank=True)
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("décision")
+        verbose_name_plural = _("décisions")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

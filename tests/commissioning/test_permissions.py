@@ -65,3 +65,121 @@ def test_commander_phase_page_shows_the_commission_panel(client_for, cast):
     )
     assert response.status_code == 200
     assert "La commande" in response.content.decode()
+
+
+# --- Documents, choosing the team, welcome and committee ----------------------------------------
+
+MANAGER = {**ADMIN, "coordinator": 403}  # offers, jury, award: the commissioner (and staff)
+JURY = {**MANAGER, "commissioner": 403, "staff": 403, "partner": 200}  # the partner sits on the jury
+
+
+def _objects(cast):
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from arpenteur.commissioning import services
+    from arpenteur.commissioning.models import GeneratedDocument, Offer, Team, WelcomeTask
+    from arpenteur.residencies.models import Meeting
+
+    residency = cast.residency
+    document = GeneratedDocument.objects.create(
+        residency=residency, kind="cctp", title="CCTP", status=GeneratedDocument.Status.DONE, progress=100
+    )
+    document.pdf.save("cctp.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    team = Team.objects.create(name="Collectif Lisière", kind=Team.Kind.COLLECTIVE)
+    offer = services.record_offer(
+        residency=residency, offer=Offer(team=team, price_ht=Decimal(18000), received_on=date(2026, 7, 1))
+    )
+    services.add_evaluator(grid=services.grid_for(residency), user=cast.partner)
+    task = WelcomeTask.objects.create(residency=residency, label="Clés")
+    meeting = Meeting.objects.create(residency=residency, held_on=date(2026, 9, 16), title="Lancement")
+    criterion = services.grid_for(residency).criteria.get(position=1)
+    return {
+        "criterion_pk": criterion.pk,
+        "doc_pk": document.pk,
+        "offer_pk": offer.pk,
+        "task_pk": task.pk,
+        "meeting_pk": meeting.pk,
+        "team": team,
+    }
+
+
+MORE_CASES = [
+    ("commissioning:documents", [], "get", None, VIEW, 200),
+    ("commissioning:documents_json", [], "get", None, VIEW, 200),
+    ("commissioning:document_status", ["doc_pk"], "get", None, VIEW, 200),
+    ("commissioning:document_download", ["doc_pk", "pdf"], "get", None, VIEW, 200),
+    ("commissioning:document_generate", [], "post", {"kind": "cctp"}, ADMIN, 302),
+    ("commissioning:teams", [], "get", None, VIEW, 200),
+    ("commissioning:teams_json", [], "get", None, VIEW, 200),
+    (
+        "commissioning:teams",
+        [],
+        "post",
+        {"action": "consulted", "consultee-consulted_on": "2026-06-01"},
+        ADMIN,
+        200,
+    ),
+    ("commissioning:grid", [], "get", None, VIEW, 200),
+    ("commissioning:grid_json", [], "get", None, VIEW, 200),
+    ("commissioning:grid_edit", [], "get", None, ADMIN, 200),
+    ("commissioning:subcriteria_edit", ["criterion_pk"], "get", None, ADMIN, 200),
+    ("commissioning:selection", [], "get", None, VIEW, 200),
+    ("commissioning:selection_json", [], "get", None, VIEW, 200),
+    ("commissioning:offer_add", [], "get", None, MANAGER, 200),
+    ("commissioning:offer_analysis", ["offer_pk"], "get", None, MANAGER, 200),
+    ("commissioning:jury_add", [], "post", {"user": "0"}, MANAGER, 302),
+    ("commissioning:shortlist", [], "post", {}, MANAGER, 302),
+    ("commissioning:award", [], "post", {"offer": "offer_pk"}, MANAGER, 302),
+    ("commissioning:marks", ["offer_pk"], "get", None, JURY, 403),
+    ("commissioning:welcome", [], "get", None, VIEW, 200),
+    ("commissioning:welcome_json", [], "get", None, VIEW, 200),
+    ("commissioning:welcome", [], "post", {"label": "Assurance"}, ADMIN, 302),
+    ("commissioning:welcome_toggle", ["task_pk"], "post", None, ADMIN, 302),
+    ("commissioning:committee", [], "get", None, VIEW, 200),
+    ("commissioning:committee_json", [], "get", None, VIEW, 200),
+    (
+        "commissioning:committee",
+        [],
+        "post",
+        {"action": "member", "membre-full_name": "X", "membre-college": "elus"},
+        ADMIN,
+        302,
+    ),
+    ("commissioning:meeting", ["meeting_pk"], "get", None, VIEW, 200),
+    ("commissioning:meeting_json", ["meeting_pk"], "get", None, VIEW, 200),
+    (
+        "commissioning:meeting",
+        ["meeting_pk"],
+        "post",
+        {"action": "decision", "decision-text": "Oui"},
+        ADMIN,
+        302,
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("name", "args", "method", "data", "rule", "ok"),
+    MORE_CASES,
+    ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(MORE_CASES)],
+)
+def test_choosing_and_welcome_permission_matrix(
+    client_for, cast, persona, name, args, method, data, rule, ok
+):
+    objects = _objects(cast)
+    url = reverse(name, args=[cast.residency.pk, *(objects.get(a, a) for a in args)])
+    data = {k: objects.get(v, v) if isinstance(v, str) else v for k, v in (data or {}).items()}
+    client = client_for(cast.user(persona))
+    response = getattr(client, method)(url, data)
+    expected = rule.get(persona, ok)
+    assert response.status_code == expected, (
+        f"{persona} on {name}: {response.status_code}, expected {expected}"
+    )
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)  # closes the file without closing the DB connection
+    if persona == "anonymous":
+        assert "/connexion" in response["Location"] or "login" in response["Location"]
