@@ -193,6 +193,12 @@ class Action(Versioned):
     audience = models.CharField(
         _("visibilité"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
+    enjeux = models.ManyToManyField(
+        "analysis.Enjeu",
+        through="ActionEnjeu",
+        verbose_name=_("enjeux auxquels elle répond"),
+        related_name="roadmap_actions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -237,6 +243,17 @@ class Action(Versioned):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    def check_enjeux(self) -> None:
+        """Invariant: an action answers at least one enjeu of its own residency."""
+        if not self.pk or not self.enjeux.exists():
+            raise ValidationError(_("Une action doit répondre à au moins un enjeu du diagnostic."))
+        if self.enjeux.exclude(residency_id=self.residency_id).exists():
+            raise ValidationError(_("Une action ne peut citer que les enjeux de sa résidence."))
+
+    @property
+    def total_funding(self) -> Decimal:
+        return sum((line.amount or Decimal(0) for line in self.funding_lines.all()), Decimal(0))
 
     def clean(self):
         errors = {}
@@ -288,6 +305,24 @@ def geojson_error(value) -> str | None:
     if not isinstance(value.get("coordinates"), list):
         return str(_("La géométrie GeoJSON doit avoir des coordonnées « coordinates »."))
     return None
+
+
+class ActionEnjeu(models.Model):
+    """An action cites an enjeu. RESTRICT: an enjeu an action cites cannot be deleted on its own."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="enjeu_links")
+    enjeu = models.ForeignKey("analysis.Enjeu", on_delete=models.RESTRICT, related_name="action_links")
+
+    class Meta:
+        verbose_name = _("enjeu cité")
+        verbose_name_plural = _("enjeux cités")
+        ordering = ["action", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "enjeu"], name="roadmap_action_enjeu_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} → {self.enjeu_id}"
 
 
 class Milestone(models.Model):
