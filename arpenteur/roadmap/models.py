@@ -9,8 +9,8 @@ Invariants:
   only way to create or change an action) call `Action.check_enjeux()` inside their transaction,
   so a violation rolls everything back;
 - a cited enjeu cannot disappear silently: `ActionEnjeu.enjeu` is RESTRICT, so deleting an enjeu
-  that an action cites fails until the action stops citing it (deleting the whole residency still
-  works, as the actions go with it);
+  that an action cites fails until the action stops citing it (the same for an axis that groups
+  actions), while deleting the whole residency cascades through both;
 - two people editing one action never overwrite each other silently (`Versioned`).
 """
 
@@ -132,7 +132,9 @@ class Action(Versioned):
     )
     number = models.PositiveIntegerField(_("numéro"), editable=False)
     title = models.CharField(_("intitulé de l’action"), max_length=200)
-    axis = models.ForeignKey(Axis, verbose_name=_("axe"), on_delete=models.PROTECT, related_name="actions")
+    # RESTRICT, not PROTECT: an axis that groups actions cannot be deleted alone, but the whole
+    # residency can (its actions go with it).
+    axis = models.ForeignKey(Axis, verbose_name=_("axe"), on_delete=models.RESTRICT, related_name="actions")
     description = models.TextField(_("description"), blank=True)
     objectives = models.TextField(_("objectifs"), blank=True)
     first_steps = models.TextField(
