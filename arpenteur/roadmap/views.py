@@ -1,7 +1,7 @@
 """Views of the roadmap. Every view goes through `residency_view(need)`: editors of the residency
 (commissioners, coordinators, team members, staff) write; partners and the programme operator read
 what is shared with members (`Action.objects.visible_to`); outsiders get a 404. The public sees the
-roadmap only through the publications app, which reads `public.public_roadmap`."""
+roadmap only through the publications app (its `roadmap_source` reads publishable actions only)."""
 
 from __future__ import annotations
 

@@ -182,6 +182,10 @@ def session_results_view(request, residency, session_pk, fmt=None):
             filename=f"priorisation-{session.pk}",
             meta={"seance": session.title, "participants": context["results"].participants},
         )
+    if not request.htmx:
+        # The fragment is no page of its own (no title, no language): someone who lands on it —
+        # a bookmark, an opened link — goes to the session page, which shows the same results.
+        return redirect(reverse("workshops:detail", args=[residency.pk, session.pk]) + "#resultats")
     return render(request, "workshops/partials/results.html", context)
 
 
