@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from arpenteur.analysis.models import Enjeu
 from arpenteur.core.tabular import Column, twin_response
 from arpenteur.residencies.access import residency_view
 from arpenteur.residencies.views import _residency_context
@@ -257,14 +259,18 @@ def action_edit(request, residency, action_pk=None):
     return render(request, "roadmap/action_form.html", context)
 
 
-def _action_for(request, residency, action_pk):
-    actions = trace.with_enjeux(
+def _action_for(request, residency, action_pk, *, whole_trace=False):
+    """One action the user may read, with its enjeux — and, for the trace page, everything behind them."""
+    actions = (
         Action.objects.visible_to(request.user, residency)
         .select_related("axis", "created_by")
-        .prefetch_related("milestones", "indicators", "funding_lines"),
-        request.user,
-        residency,
+        .prefetch_related("milestones", "indicators", "funding_lines")
     )
+    if whole_trace:
+        actions = trace.with_enjeux(actions, request.user, residency)
+    else:
+        enjeux = Enjeu.objects.filter(residency=residency).visible_to(request.user, residency)
+        actions = actions.prefetch_related(Prefetch("enjeux", queryset=enjeux.order_by("position", "pk")))
     return get_object_or_404(actions, pk=action_pk)
 
 
@@ -303,15 +309,14 @@ def action_detail(request, residency, action_pk, fmt=None):
         if fmt != "json":
             raise Http404
         return twin_response(fmt, [action], ACTION_DETAIL_COLUMNS, filename=f"action-{action.pk}")
-    (item,) = trace.walk([action], request.user, residency)
-    context = _context(request, residency, "axes", action=action, item=item)
+    context = _context(request, residency, "axes", action=action, enjeux=list(action.enjeux.all()))
     return render(request, "roadmap/action_detail.html", context)
 
 
 @residency_view("view")
 def action_trace(request, residency, action_pk):
     """The trace back, on one page: action → enjeux → findings → evidence → original material."""
-    action = _action_for(request, residency, action_pk)
+    action = _action_for(request, residency, action_pk, whole_trace=True)
     (item,) = trace.walk([action], request.user, residency)
     return render(
         request, "roadmap/action_trace.html", _context(request, residency, "axes", action=action, item=item)
