@@ -159,6 +159,7 @@ def session_detail(request, residency, session_pk):
 RESULT_COLUMNS = [
     Column("rang", "Rang", lambda r: r[0]),
     Column("enjeu", "Enjeu", lambda r: r[1].label),
+    Column("enjeu_id", "Identifiant de l’enjeu du diagnostic", lambda r: r[1].enjeu_id),
     Column("gommettes", "Gommettes", lambda r: r[1].dots),
     Column("votants", "Participants ayant posé des gommettes", lambda r: r[1].voters),
     Column("note_moyenne", "Note moyenne (1 à 5)", lambda r: r[1].mean_score),

@@ -198,6 +198,16 @@ def test_roadmap_pages_have_a_bounded_number_of_queries(
         assert client.get(url(name, cast)).status_code == 200
 
 
+def test_the_trace_page_shows_five_quotes_per_finding_and_links_to_the_rest(client_for, cast):
+    segments = [
+        a_coded_passage(cast.residency, material=MaterialFactory(residency=cast.residency)) for _ in range(7)
+    ]
+    finding = a_finding(cast.residency, segments=segments, title="Le parking sert de raccourci")
+    action = an_action(cast.residency, enjeux=[an_enjeu(cast.residency, findings=[finding])])
+    page = client_for(cast.team_member).get(url("action_trace", cast, action_pk=action.pk)).content.decode()
+    assert page.count("« parking »") == 5 and "Et 2 autres preuves : voir le constat" in page
+
+
 def test_the_trace_page_has_a_bounded_number_of_queries(client_for, cast, django_assert_max_num_queries):
     enjeux = [
         an_enjeu(cast.residency, findings=[a_finding(cast.residency) for _ in range(3)]) for _ in range(3)

@@ -196,3 +196,22 @@ def test_prefigurer_phase_panel_lists_sessions(client_for, cast):
     session = session_with_items(cast.residency)
     page = client_for(cast.partner).get(reverse("residencies:phase", args=[cast.residency.pk, "prefigurer"]))
     assert session.title in page.content.decode()
+
+
+def test_an_enjeu_put_to_the_vote_stays_linked_to_the_diagnosis(client_for, cast):
+    from arpenteur.workshops.services import set_session_items
+    from tests.analysis.factories import an_enjeu
+
+    from .factories import PrioritisationSessionFactory
+
+    enjeu = an_enjeu(cast.residency, title="Relier la gare au centre à pied")
+    session = PrioritisationSessionFactory(residency=cast.residency)
+    set_session_items(session=session, items=[(enjeu.title, enjeu), ("Formulé en séance", None)])
+    assert [i.enjeu for i in session.items.order_by("position")] == [enjeu, None]
+    client = client_for(cast.team_member)
+    data = client.get(reverse("workshops:results_twin", args=[cast.residency.pk, session.pk, "json"])).json()
+    assert sorted(row["enjeu_id"] or 0 for row in data["results"]) == [0, enjeu.pk]
+    fragment = client.get(
+        reverse("workshops:results", args=[cast.residency.pk, session.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert reverse("analysis:enjeu_detail", args=[cast.residency.pk, enjeu.pk]) in fragment
