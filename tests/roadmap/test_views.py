@@ -135,6 +135,7 @@ def test_the_xlsx_export_holds_the_fiches_and_their_trace(client_for, cast, road
     assert "Télécharger" in client.get(response.url).content.decode()
     download = client.get(url("export_download", cast, job_pk=job.pk))
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    download.close()
     assert book.sheetnames == ["Actions", "Jalons", "Indicateurs", "Financements", "Traçabilité"]
     assert book["Actions"]["B2"].value == road["action"].title
     assert book["Indicateurs"]["H2"].value == "Commune"
@@ -149,7 +150,8 @@ def test_a_partner_export_leaves_out_team_drafts(cast, road):
     an_action(cast.residency, enjeux=[road["enjeu"]], title="Brouillon de l’équipe", audience="equipe")
     job = request_export(residency=cast.residency, kind="xlsx", user=cast.partner)
     job.refresh_from_db()
-    titles = [row[1].value for row in load_workbook(job.file.open("rb"))["Actions"].iter_rows(min_row=2)]
+    with job.file.open("rb") as handle:
+        titles = [row[1].value for row in load_workbook(handle)["Actions"].iter_rows(min_row=2)]
     assert job.audience == "membres" and titles == [road["action"].title]
 
 
