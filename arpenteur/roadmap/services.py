@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, RestrictedError
 from django.utils.translation import gettext as _
 
 from arpenteur.residencies.models import Residency
@@ -34,11 +34,14 @@ def save_axis(*, axis: Axis) -> Axis:
 
 def delete_axis(*, axis: Axis) -> None:
     """An axis that still groups actions stays: its actions must move first (nothing is lost)."""
+    message = _("Cet axe regroupe encore des actions : rattachez-les à un autre axe avant de le supprimer.")
     if axis.actions.exists():
-        raise ValidationError(
-            _("Cet axe regroupe encore des actions : rattachez-les à un autre axe avant de le supprimer.")
-        )
-    axis.delete()
+        raise ValidationError(message)
+    try:
+        with transaction.atomic():
+            axis.delete()
+    except RestrictedError as error:  # an action was attached in between
+        raise ValidationError(message) from error
 
 
 @transaction.atomic
