@@ -105,6 +105,19 @@ def material_usage(material, user=None) -> MaterialUsage:
     return MaterialUsage(material=material, segments=segments, findings=findings, enjeux=enjeux, extra=extra)
 
 
+def speakers_by_material(materials) -> dict[int, str]:
+    """Who speaks in each material, by public label (category or chosen public name), never the name."""
+    from arpenteur.fieldwork.models import MaterialStakeholder
+
+    out: dict[int, set[str]] = {}
+    links = MaterialStakeholder.objects.filter(material__in=[m.pk for m in materials]).select_related(
+        "stakeholder"
+    )
+    for link in links:
+        out.setdefault(link.material_id, set()).add(link.stakeholder.public_label)
+    return {pk: ", ".join(sorted(labels)) for pk, labels in out.items()}
+
+
 def materials_of(findings: Iterable[Finding]) -> list:
     """The distinct source materials behind prefetched findings, in citation order."""
     seen, out = set(), []

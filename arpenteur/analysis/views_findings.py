@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -193,23 +193,10 @@ def finding_detail(request, residency, finding_pk):
         finding=finding,
         evidence=shown,
         hidden_evidence=len(evidence) - len(shown),
-        speakers=_speakers_by_material([e.source_material for e in shown]),
+        speakers=trace.speakers_by_material([e.source_material for e in shown]),
         enjeux=finding.enjeux.visible_to(request.user, residency).order_by("position", "pk"),
     )
     return render(request, "analysis/finding_detail.html", context)
-
-
-def _speakers_by_material(materials) -> dict[int, str]:
-    """Who speaks in each material, by public label (category or chosen public name), never the name."""
-    from arpenteur.fieldwork.models import MaterialStakeholder
-
-    out: dict[int, set[str]] = {}
-    links = MaterialStakeholder.objects.filter(material__in=[m.pk for m in materials]).select_related(
-        "stakeholder"
-    )
-    for link in links:
-        out.setdefault(link.material_id, set()).add(link.stakeholder.public_label)
-    return {pk: ", ".join(sorted(labels)) for pk, labels in out.items()}
 
 
 @residency_view("edit")
@@ -308,7 +295,7 @@ def enjeu_detail(request, residency, enjeu_pk):
         "enjeux",
         enjeu=enjeu,
         rows=rows,
-        speakers=_speakers_by_material([m for m in materials if m.pk in visible]),
+        speakers=trace.speakers_by_material([m for m in materials if m.pk in visible]),
         extra=[u for provider in trace._usage_providers for u in provider([enjeu.pk], request.user)],
     )
     return render(request, "analysis/enjeu_detail.html", context)
@@ -321,7 +308,7 @@ def enjeu_delete(request, residency, enjeu_pk):
     try:
         with transaction.atomic():
             enjeu.delete()
-    except ProtectedError:
+    except (ProtectedError, RestrictedError):
         messages.error(
             request,
             _("Des actions de la feuille de route citent cet enjeu : retirez-le d’abord de ces actions."),

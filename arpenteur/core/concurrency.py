@@ -73,4 +73,9 @@ class VersionedFormMixin(forms.ModelForm):
 def _comparable(value):
     if isinstance(value, models.Model):
         return value.pk
+    # A many-to-many field: the stored side is a related manager, the typed side a queryset.
+    if isinstance(value, models.Manager):
+        value = value.all()
+    if isinstance(value, models.QuerySet):
+        return {item.pk for item in value}
     return value

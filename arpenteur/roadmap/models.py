@@ -9,8 +9,8 @@ Invariants:
   only way to create or change an action) call `Action.check_enjeux()` inside their transaction,
   so a violation rolls everything back;
 - a cited enjeu cannot disappear silently: `ActionEnjeu.enjeu` is RESTRICT, so deleting an enjeu
-  that an action cites fails until the action stops citing it (deleting the whole residency still
-  works, as the actions go with it);
+  that an action cites fails until the action stops citing it (the same for an axis that groups
+  actions), while deleting the whole residency cascades through both;
 - two people editing one action never overwrite each other silently (`Versioned`).
 """
 
@@ -132,7 +132,9 @@ class Action(Versioned):
     )
     number = models.PositiveIntegerField(_("numéro"), editable=False)
     title = models.CharField(_("intitulé de l’action"), max_length=200)
-    axis = models.ForeignKey(Axis, verbose_name=_("axe"), on_delete=models.PROTECT, related_name="actions")
+    # RESTRICT, not PROTECT: an axis that groups actions cannot be deleted alone, but the whole
+    # residency can (its actions go with it).
+    axis = models.ForeignKey(Axis, verbose_name=_("axe"), on_delete=models.RESTRICT, related_name="actions")
     description = models.TextField(_("description"), blank=True)
     objectives = models.TextField(_("objectifs"), blank=True)
     first_steps = models.TextField(
@@ -193,6 +195,12 @@ class Action(Versioned):
     audience = models.CharField(
         _("visibilité"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
+    enjeux = models.ManyToManyField(
+        "analysis.Enjeu",
+        through="ActionEnjeu",
+        verbose_name=_("enjeux auxquels elle répond"),
+        related_name="roadmap_actions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -237,6 +245,17 @@ class Action(Versioned):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    def check_enjeux(self) -> None:
+        """Invariant: an action answers at least one enjeu of its own residency."""
+        if not self.pk or not self.enjeux.exists():
+            raise ValidationError(_("Une action doit répondre à au moins un enjeu du diagnostic."))
+        if self.enjeux.exclude(residency_id=self.residency_id).exists():
+            raise ValidationError(_("Une action ne peut citer que les enjeux de sa résidence."))
+
+    @property
+    def total_funding(self) -> Decimal:
+        return sum((line.amount or Decimal(0) for line in self.funding_lines.all()), Decimal(0))
 
     def clean(self):
         errors = {}
@@ -288,6 +307,24 @@ def geojson_error(value) -> str | None:
     if not isinstance(value.get("coordinates"), list):
         return str(_("La géométrie GeoJSON doit avoir des coordonnées « coordinates »."))
     return None
+
+
+class ActionEnjeu(models.Model):
+    """An action cites an enjeu. RESTRICT: an enjeu an action cites cannot be deleted on its own."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="enjeu_links")
+    enjeu = models.ForeignKey("analysis.Enjeu", on_delete=models.RESTRICT, related_name="action_links")
+
+    class Meta:
+        verbose_name = _("enjeu cité")
+        verbose_name_plural = _("enjeux cités")
+        ordering = ["action", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "enjeu"], name="roadmap_action_enjeu_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} → {self.enjeu_id}"
 
 
 class Milestone(models.Model):

@@ -81,6 +81,11 @@ class VoteItem(models.Model):
 
     session = models.ForeignKey(PrioritisationSession, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(_("enjeu soumis au vote"), max_length=240)
+    # The enjeu of the diagnosis it stands for (none for one formulated during the session): the
+    # results link back to it. SET_NULL: the frozen wording keeps the ballots meaningful.
+    enjeu = models.ForeignKey(
+        "analysis.Enjeu", null=True, blank=True, on_delete=models.SET_NULL, related_name="vote_items"
+    )
     position = models.PositiveSmallIntegerField(_("rang"), default=1)
 
     class Meta:

@@ -45,7 +45,7 @@ def set_session_items(
 
 
 def _vote_item(session, label: str, enjeu, position: int) -> VoteItem:
-    return VoteItem(session=session, label=label[:240], position=position)
+    return VoteItem(session=session, label=label[:240], enjeu=enjeu, position=position)
 
 
 def set_session_status(*, session: PrioritisationSession, status: str) -> PrioritisationSession:
@@ -212,6 +212,7 @@ class ItemResult:
     item_id: int
     label: str
     position: int
+    enjeu_id: int | None
     dots: int
     voters: int
     mean_score: float | None
@@ -253,6 +254,7 @@ def session_results(session: PrioritisationSession) -> SessionResults:
             item_id=item.pk,
             label=item.label,
             position=item.position,
+            enjeu_id=item.enjeu_id,
             dots=dots.get(item.pk, {}).get("total") or 0,
             voters=dots.get(item.pk, {}).get("voters") or 0,
             mean_score=round(float(scores[item.pk]["mean"]), 2) if item.pk in scores else None,

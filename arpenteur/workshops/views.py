@@ -159,6 +159,7 @@ def session_detail(request, residency, session_pk):
 RESULT_COLUMNS = [
     Column("rang", "Rang", lambda r: r[0]),
     Column("enjeu", "Enjeu", lambda r: r[1].label),
+    Column("enjeu_id", "Identifiant de l’enjeu du diagnostic", lambda r: r[1].enjeu_id),
     Column("gommettes", "Gommettes", lambda r: r[1].dots),
     Column("votants", "Participants ayant posé des gommettes", lambda r: r[1].voters),
     Column("note_moyenne", "Note moyenne (1 à 5)", lambda r: r[1].mean_score),
@@ -182,6 +183,10 @@ def session_results_view(request, residency, session_pk, fmt=None):
             filename=f"priorisation-{session.pk}",
             meta={"seance": session.title, "participants": context["results"].participants},
         )
+    if not request.htmx:
+        # The fragment is no page of its own (no title, no language): someone who lands on it —
+        # a bookmark, an opened link — goes to the session page, which shows the same results.
+        return redirect(reverse("workshops:detail", args=[residency.pk, session.pk]) + "#resultats")
     return render(request, "workshops/partials/results.html", context)
 
 

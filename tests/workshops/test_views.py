@@ -25,7 +25,7 @@ CASES = [
     ("workshops:create", False, "get", None, EDIT, 200),
     ("workshops:detail", True, "get", None, VIEW, 200),
     ("workshops:edit", True, "get", None, EDIT, 200),
-    ("workshops:results", True, "get", None, VIEW, 200),
+    ("workshops:results", True, "get", None, VIEW, 302),
     ("workshops:status", True, "post", {"status": "clos"}, EDIT, 302),
     ("workshops:paper_ballot", True, "get", None, EDIT, 200),
 ]
@@ -173,7 +173,9 @@ def test_results_twin_and_bounded_queries(client_for, cast, django_assert_max_nu
     data = client.get(reverse("workshops:results_twin", args=[cast.residency.pk, session.pk, "json"])).json()
     assert data["participants"] == 30 and sum(row["gommettes"] for row in data["results"]) == 60
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("workshops:results", args=[cast.residency.pk, session.pk]))
+        response = client.get(
+            reverse("workshops:results", args=[cast.residency.pk, session.pk]), HTTP_HX_REQUEST="true"
+        )
     assert response.status_code == 200 and "<svg" in response.content.decode()
     with django_assert_max_num_queries(20):
         assert (
@@ -181,7 +183,35 @@ def test_results_twin_and_bounded_queries(client_for, cast, django_assert_max_nu
         )
 
 
+def test_opening_the_results_fragment_as_a_page_leads_to_the_session_page(client_for, cast):
+    session = session_with_items(cast.residency)
+    response = client_for(cast.partner).get(
+        reverse("workshops:results", args=[cast.residency.pk, session.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:detail", args=[cast.residency.pk, session.pk]) + "#resultats"
+
+
 def test_prefigurer_phase_panel_lists_sessions(client_for, cast):
     session = session_with_items(cast.residency)
     page = client_for(cast.partner).get(reverse("residencies:phase", args=[cast.residency.pk, "prefigurer"]))
     assert session.title in page.content.decode()
+
+
+def test_an_enjeu_put_to_the_vote_stays_linked_to_the_diagnosis(client_for, cast):
+    from arpenteur.workshops.services import set_session_items
+    from tests.analysis.factories import an_enjeu
+
+    from .factories import PrioritisationSessionFactory
+
+    enjeu = an_enjeu(cast.residency, title="Relier la gare au centre à pied")
+    session = PrioritisationSessionFactory(residency=cast.residency)
+    set_session_items(session=session, items=[(enjeu.title, enjeu), ("Formulé en séance", None)])
+    assert [i.enjeu for i in session.items.order_by("position")] == [enjeu, None]
+    client = client_for(cast.team_member)
+    data = client.get(reverse("workshops:results_twin", args=[cast.residency.pk, session.pk, "json"])).json()
+    assert sorted(row["enjeu_id"] or 0 for row in data["results"]) == [0, enjeu.pk]
+    fragment = client.get(
+        reverse("workshops:results", args=[cast.residency.pk, session.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert reverse("analysis:enjeu_detail", args=[cast.residency.pk, enjeu.pk]) in fragment
