@@ -18,6 +18,7 @@ from arpenteur.fieldwork.models import Activity, Material, Method
 from arpenteur.residencies.models import FormatTemplate, Residency
 from arpenteur.residencies.services import create_residency
 from arpenteur.roadmap.models import Action, Axis
+from arpenteur.roadmap.services import save_action
 
 from .models import PortfolioEntry, Programme
 
@@ -162,12 +163,14 @@ def _documented(spec: dict, commune, format_) -> Residency:
         user=None,
         materials=[material],
     )
-    for title in spec["enjeux"]:
+    enjeux = [
         save_enjeu(
             enjeu=Enjeu(residency=residency, title=title, visibility=Visibility.MEMBERS),
             user=None,
             findings=[finding],
         )
+        for title in spec["enjeux"]
+    ]
     session = residency.sessions.order_by("start_date").first()
     if session is not None:
         for hour, slug in enumerate(spec["methods"], start=9):
@@ -222,13 +225,17 @@ def _documented(spec: dict, commune, format_) -> Residency:
     )
     BudgetLine.objects.bulk_create(lines)
     axis = Axis.objects.create(residency=residency, title="Redonner envie de centre", position=1)
-    for number, (title, status) in enumerate(spec["actions"], start=1):
-        Action.objects.create(
-            residency=residency,
-            number=number,
-            title=title,
-            axis=axis,
-            lead=f"Commune de {commune.name}",
-            status=status,
+    # Through save_action, like any action: each one cites an enjeu of the residency (here in turn).
+    for number, (title, status) in enumerate(spec["actions"]):
+        save_action(
+            action=Action(
+                residency=residency,
+                title=title,
+                axis=axis,
+                lead=f"Commune de {commune.name}",
+                status=status,
+            ),
+            user=None,
+            enjeux=[enjeux[number % len(enjeux)]],
         )
     return residency
