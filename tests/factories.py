@@ -110,6 +110,7 @@ class ResidencyFactory(DjangoModelFactory):
                 "created_by",
                 "question",
                 "is_demo",
+                "creator_role",
             }
         }
         residency = create_residency(**kwargs)
