@@ -3,7 +3,9 @@ from django.urls import path
 # The <twin:fmt> converter is registered once, by residencies.urls (included before this module).
 from arpenteur.residencies import urls as _residency_urls  # noqa: F401
 
+from . import views_actors as actors
 from . import views_material as material
+from . import views_public as public_views
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -28,4 +30,27 @@ urlpatterns = [
         "residences/<int:pk>/terrain/<int:material_pk>/fichier/", material.material_file, name="material_file"
     ),
     path("residences/<int:pk>/terrain/<int:material_pk>/moderer/", material.moderate, name="moderate"),
+    # actors, map, public contributions
+    path("residences/<int:pk>/acteurs/", actors.stakeholder_list, name="stakeholders"),
+    path("residences/<int:pk>/acteurs.<twin:fmt>", actors.stakeholder_list, name="stakeholders_twin"),
+    path("residences/<int:pk>/acteurs/ajouter/", actors.stakeholder_create, name="stakeholder_create"),
+    path("residences/<int:pk>/acteurs/carte/", actors.actor_map, name="actor_map"),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/",
+        actors.stakeholder_detail,
+        name="stakeholder_detail",
+    ),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/modifier/",
+        actors.stakeholder_edit,
+        name="stakeholder_edit",
+    ),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/supprimer/",
+        actors.stakeholder_delete,
+        name="stakeholder_delete",
+    ),
+    path("contribuer/<int:pk>/", public_views.contribute, name="contribute"),
+    path("contribuer/<int:pk>/merci/", public_views.contribute_thanks, name="contribute_thanks"),
+    path("contribuer/<int:pk>/photos/<int:material_pk>/", public_views.public_file, name="public_file"),
 ]
