@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db.models import Count, ProtectedError, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -124,13 +125,11 @@ def stakeholder_list(request, residency, fmt=None):
     form = StakeholderFilterForm(request.GET or None, team=team)
     stakeholders = form.apply(_stakeholders(residency, team))
     if fmt == "geojson":
-        from django.http import Http404
-
-        raise Http404
+        raise Http404  # actors have no position of their own
     if fmt:
         return twin_response(
             fmt,
-            stakeholders.iterator(chunk_size=500) if not team else stakeholders,
+            stakeholders.iterator(chunk_size=500),
             stakeholder_columns(team),
             filename=f"acteurs-{residency.pk}",
             meta={"personnes_nommees": team},
@@ -285,11 +284,7 @@ def _place(dots: list[Dot]) -> None:
 
 
 def actor_map_data(residency, team: bool) -> dict:
-    stakeholders = list(
-        residency.stakeholders.order_by("category", "name", "pk").only(
-            "name", "pseudonym", "category", "influence", "interest", "kind"
-        )
-    )
+    stakeholders = list(residency.stakeholders.order_by("category", "name", "pk"))
     placed, unplaced = [], []
     for s in stakeholders:
         if s.influence is None or s.interest is None:
