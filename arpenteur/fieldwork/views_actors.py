@@ -236,7 +236,7 @@ def stakeholder_detail(request, residency, stakeholder_pk):
         )
         messages.success(request, _("Consentements enregistrés."))
         return redirect("fieldwork:stakeholder_detail", pk=residency.pk, stakeholder_pk=stakeholder.pk)
-    materials = stakeholder.materials.order_by("-captured_at", "-pk")[:20]
+    materials = stakeholder.materials.approved().order_by("-captured_at", "-pk")[:20]
     context = _residency_context(
         request,
         residency,

@@ -77,6 +77,16 @@ def _count(request, residency) -> None:
                 cache.set(key, 1, WINDOW_SECONDS)
 
 
+def shared_contributions(residency, limit: int = 12):
+    """What inhabitants already shared and may be shown back to them: accepted contributions that pass
+    the publication policy (public visibility and publication consent), never with a name."""
+    return list(
+        Material.objects.filter(residency=residency, origin=Material.Origin.CONTRIBUTION)
+        .publishable()
+        .order_by("-captured_at", "-pk")[:limit]
+    )
+
+
 def _render_form(request, residency, fieldwork_settings, form, status=200):
     response = render(
         request,
@@ -87,6 +97,7 @@ def _render_form(request, residency, fieldwork_settings, form, status=200):
             "form": form,
             "map_config": map_settings(residency),
             "max_mb": settings.FIELDWORK_PHOTO_MAX_MB,
+            "shared": shared_contributions(residency),
         },
         status=status,
     )

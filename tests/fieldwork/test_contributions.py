@@ -229,3 +229,15 @@ def test_a_photo_without_publication_consent_is_never_served_publicly(client, op
     moderate_contribution(material=material, accept=True)
     url = reverse("fieldwork:public_file", args=[opened.residency.pk, material.pk])
     assert client.get(url).status_code == 404
+
+
+def test_accepted_public_stories_are_shown_back_without_a_name(client, opened):
+    client.post(_url(opened), _story())
+    client.post(_url(opened), _story(body="Histoire gardée pour l’équipe.", agree_publish_text=None))
+    client.post(_url(opened), _story(body="Histoire encore en attente."))
+    published, internal, _pending = Material.objects.order_by("pk")
+    moderate_contribution(material=published, accept=True)
+    moderate_contribution(material=internal, accept=True)
+    page = client.get(_url(opened)).content.decode()
+    assert STORY[:40] in page
+    assert "gardée pour l’équipe" not in page and "encore en attente" not in page and "Gisèle" not in page
