@@ -134,7 +134,7 @@ def contribute(request, pk):
         )
         return _render_form(request, residency, fieldwork_settings, form, status=429)
     if not form.is_valid():
-        return _render_form(request, residency, fieldwork_settings, form, status=400)
+        return _render_form(request, residency, fieldwork_settings, form)
     data = form.cleaned_data
     submit_contribution(
         residency=residency,

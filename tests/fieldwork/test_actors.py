@@ -3,6 +3,7 @@ withdrawn from the interface, concurrent edits never overwritten, and the actor 
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -304,6 +305,8 @@ def test_the_actor_map_places_each_actor_in_its_quadrant(client_for, cast):
     assert response.context["map"]["unplaced"] == ["Inconnu"]
     page = response.content.decode()
     assert 'role="img"' in page and "<title" in page and "Maire — Élu·e — influence 5, intérêt 5" in page
+    # SVG coordinates are never written the French way (« 296,0 »), which browsers reject.
+    assert re.search(r'(?:x|y|cx|cy|width|height)="\d+,\d', page) is None and "rotate(-90 14 296" in page
 
 
 def test_actors_sharing_a_cell_do_not_overlap(client_for, cast):
