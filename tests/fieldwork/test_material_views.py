@@ -149,3 +149,12 @@ def test_list_and_twins_have_bounded_queries(client_for, cast, django_assert_max
         for fmt in ["json", "geojson"]:
             with django_assert_max_num_queries(15):
                 client.get(reverse("fieldwork:materials_twin", args=[cast.residency.pk, fmt]))
+
+
+def test_geojson_features_link_to_the_item_and_its_photo(client_for, cast):
+    photo = _shared(cast)
+    twin = reverse("fieldwork:materials_twin", args=[cast.residency.pk, "geojson"])
+    properties = client_for(cast.partner).get(twin).json()["features"][0]["properties"]
+    assert properties["url"] == reverse("fieldwork:material_detail", args=[cast.residency.pk, photo.pk])
+    assert properties["image"] == reverse("fieldwork:material_file", args=[cast.residency.pk, photo.pk])
+    assert properties["nature_libelle"] == "Photo"
