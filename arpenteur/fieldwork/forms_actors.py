@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Stakeholder
+from .models import FieldworkSettings, Stakeholder
 
 
 class StakeholderFilterForm(forms.Form):
@@ -42,3 +42,12 @@ class StakeholderFilterForm(forms.Form):
         if data["status"]:
             stakeholders = stakeholders.filter(status=data["status"])
         return stakeholders
+
+
+class ContributionSettingsForm(forms.ModelForm):
+    """Opening the public contribution page (closed by default) and the words at its head."""
+
+    class Meta:
+        model = FieldworkSettings
+        fields = ["contributions_are_open", "contribution_prompt"]
+        widgets = {"contribution_prompt": forms.Textarea(attrs={"rows": 3})}

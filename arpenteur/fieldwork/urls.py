@@ -50,6 +50,11 @@ urlpatterns = [
         actors.stakeholder_delete,
         name="stakeholder_delete",
     ),
+    path(
+        "residences/<int:pk>/terrain/contributions/",
+        public_views.contribution_settings,
+        name="contribution_settings",
+    ),
     path("contribuer/<int:pk>/", public_views.contribute, name="contribute"),
     path("contribuer/<int:pk>/merci/", public_views.contribute_thanks, name="contribute_thanks"),
     path("contribuer/<int:pk>/photos/<int:material_pk>/", public_views.public_file, name="public_file"),

@@ -362,4 +362,5 @@ def phase_panel_context(request, residency) -> dict | None:
         "residency": residency,
         "actor_counts": counts,
         "can_edit": residency.can_be_edited_by(request.user),
+        "can_admin": residency.can_be_administered_by(request.user),
     }

@@ -16,6 +16,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from arpenteur.core.access import public
+from arpenteur.residencies.access import residency_view
 from arpenteur.residencies.models import Residency
+from arpenteur.residencies.views import _residency_context
 
 from .forms import ContributionForm
+from .forms_actors import ContributionSettingsForm
 from .models import Material
 from .services import settings_for, submit_contribution
 from .views_material import _file_response, map_settings
@@ -168,3 +172,26 @@ def public_file(request, pk, material_pk):
     if not material.is_image:
         raise Http404
     return _file_response(material)
+
+
+@residency_view("admin")
+@require_http_methods(["GET", "POST"])
+def contribution_settings(request, residency):
+    """Opening or closing the public page is a publication decision: commissioners and coordinators."""
+    form = ContributionSettingsForm(request.POST or None, instance=settings_for(residency))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("La page de contribution est ouverte.")
+            if form.instance.contributions_are_open
+            else _("La page de contribution est fermée."),
+        )
+        return redirect("fieldwork:contribution_settings", pk=residency.pk)
+    return render(
+        request,
+        "fieldwork/contribute/settings.html",
+        _residency_context(
+            request, residency, tab="arpenter", form=form, is_open=form.instance.contributions_are_open
+        ),
+    )

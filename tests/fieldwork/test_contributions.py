@@ -241,3 +241,19 @@ def test_accepted_public_stories_are_shown_back_without_a_name(client, opened):
     page = client.get(_url(opened)).content.decode()
     assert STORY[:40] in page
     assert "gardée pour l’équipe" not in page and "encore en attente" not in page and "Gisèle" not in page
+
+
+ADMIN = {"outsider": 404, "anonymous": 302, "operator": 403, "partner": 403, "team_member": 403}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_opening_the_page_is_for_commissioners_and_coordinators(client_for, cast, persona):
+    url = reverse("fieldwork:contribution_settings", args=[cast.residency.pk])
+    client = client_for(cast.user(persona))
+    expected = ADMIN.get(persona, 200)
+    assert client.get(url).status_code == expected
+    response = client.post(url, {"contributions_are_open": "on", "contribution_prompt": "Vos étangs ?"})
+    assert response.status_code == (302 if expected == 200 else expected)
+    is_open = FieldworkSettings.objects.filter(residency=cast.residency, contributions_are_open=True).exists()
+    assert is_open == (expected == 200)
+    assert client_for(None).get(_url(cast)).status_code == (200 if is_open else 404)
