@@ -218,7 +218,7 @@ def test_the_public_photo_is_served_only_once_publishable(client, opened, photo_
     moderate_contribution(material=material, accept=True)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: the test client closes the file
     FieldworkSettings.objects.filter(residency=opened.residency).update(contributions_are_open=False)
     assert client.get(url).status_code == 404
 

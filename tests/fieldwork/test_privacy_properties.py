@@ -144,6 +144,13 @@ def _build(residency, actor_specs, material_specs, tag):
     return people, materials
 
 
+def _drain(response) -> None:
+    """Read a file response to the end: the test client then closes it (never call close() twice:
+    on PostgreSQL the second request_finished signal would close the test's connection)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
 def _text(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode("utf-8-sig")
@@ -201,7 +208,7 @@ def test_no_item_and_no_name_leak_to_who_must_not_see_them(
                 assert detail.status_code in ((200,) if seen else (302, 404)), (viewer, spec, "détail")
                 if material.file:
                     file_response = client.get(reverse("fieldwork:material_file", args=[pk, material.pk]))
-                    file_response.close()
+                    _drain(file_response)
                     assert (file_response.status_code == 200) == seen, (viewer, spec, "fichier")
                 # Public pages: only publishable contributions, and only when the page is open.
                 public_ok = open_page and _publishable(spec, dict(enumerate(actor_specs)))
@@ -209,7 +216,7 @@ def test_no_item_and_no_name_leak_to_who_must_not_see_them(
                     shown = marker in texts["page publique"]
                     assert shown == (public_ok and spec["origin"] == "contribution"), (viewer, spec, "public")
                 photo = client.get(reverse("fieldwork:public_file", args=[pk, material.pk]))
-                photo.close()
+                _drain(photo)
                 assert (photo.status_code == 200) == (public_ok and spec["kind"] == "photo"), (
                     viewer,
                     spec,
