@@ -27,6 +27,7 @@ from .forms import ConsentForm, StakeholderForm
 from .forms_actors import StakeholderFilterForm
 from .models import Consent, Stakeholder
 from .services import record_consents
+from .services_actors import delete_stakeholder
 
 # One colour per category, readable on white (contrast ≥ 4.5:1 for the labels drawn in them).
 CATEGORY_COLOURS = {
@@ -193,15 +194,21 @@ def stakeholder_edit(request, residency, stakeholder_pk):
 @residency_view("edit")
 @require_POST
 def stakeholder_delete(request, residency, stakeholder_pk):
-    """Deleting an actor removes their links to material, not the material itself (which then needs
-    no consent from them — the team decides, knowingly, by confirming)."""
+    """Deleting an actor keeps the material they appear in, brought back to the team (see
+    services_actors.delete_stakeholder)."""
     stakeholder = get_object_or_404(residency.stakeholders, pk=stakeholder_pk)
     try:
-        stakeholder.delete()
+        lowered = delete_stakeholder(stakeholder=stakeholder)
     except ProtectedError:
         messages.error(request, _("Cet acteur est encore cité ailleurs : retirez d’abord ces liens."))
         return redirect("fieldwork:stakeholder_detail", pk=residency.pk, stakeholder_pk=stakeholder.pk)
     messages.success(request, _("Acteur retiré du registre."))
+    if lowered:
+        messages.warning(
+            request,
+            _("Les saisies où il figurait sont ramenées à la visibilité « Équipe » : %(n)s.")
+            % {"n": lowered},
+        )
     return redirect("fieldwork:stakeholders", pk=residency.pk)
 
 

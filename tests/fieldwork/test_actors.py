@@ -274,6 +274,21 @@ def test_publication_without_internal_analysis_is_refused_in_french(client_for, 
     assert not actor.consents.exists()
 
 
+def test_deleting_an_actor_never_publishes_what_they_refused(client_for, cast):
+    actor = _actor(cast)
+    all_consents(actor, purposes=[Consent.Purpose.INTERNAL])
+    quote = MaterialFactory(
+        residency=cast.residency, kind=Material.Kind.QUOTE, visibility=Visibility.PUBLIC, speakers=[actor]
+    )
+    assert not Material.objects.publishable().exists()
+    client_for(cast.coordinator).post(
+        reverse("fieldwork:stakeholder_delete", args=[cast.residency.pk, actor.pk])
+    )
+    quote.refresh_from_db()
+    assert quote.visibility == Visibility.TEAM
+    assert not Material.objects.publishable().exists()
+
+
 def test_deleting_an_actor_keeps_the_material(client_for, cast):
     actor = _actor(cast)
     note = MaterialFactory(residency=cast.residency, speakers=[actor])
