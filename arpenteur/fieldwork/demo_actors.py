@@ -18,8 +18,8 @@ DEMO_NAMESPACE = uuid.UUID("6f1c2a4e-3d55-4c1e-9a63-9b7f0b0a5e21")
 # (consents: media × purposes granted, as "texte:analyse" strings)
 ACTORS = [
     (
-        "Jean Dupont",
-        "Le maire",
+        "Sophie Delattre",
+        "La maire",
         "elu",
         "personne",
         "Commune de Péronne",
@@ -131,7 +131,7 @@ MATERIALS = [
         49.9319,
         2.9336,
         "Hôtel de ville",
-        ["Jean Dupont"],
+        ["Sophie Delattre"],
         Visibility.PUBLIC,
     ),
     (
