@@ -43,12 +43,17 @@ def _people_label(material: Material, team: bool) -> list[str]:
 
 
 def material_columns(residency, team: bool) -> list[Column]:
+    # Twins of thousands of rows: the URL prefix and the labels are computed once, not per row.
+    detail_prefix = reverse("fieldwork:material_detail", args=[residency.pk, 0])[: -len("0/")]
+    kind_labels = {value: str(label) for value, label in Material.Kind.choices}
+    visibility_labels = {value: str(label) for value, label in Visibility.choices}
+
     def file_url(m):
-        return reverse("fieldwork:material_file", args=[residency.pk, m.pk]) if m.file else ""
+        return f"{detail_prefix}{m.pk}/fichier/" if m.file else ""
 
     return [
         Column("id", "Identifiant", lambda m: m.pk),
-        Column("nature", "Nature", lambda m: m.get_kind_display()),
+        Column("nature", "Nature", lambda m: kind_labels.get(m.kind, m.kind)),
         Column("titre", "Titre", lambda m: m.title),
         Column("texte", "Texte", lambda m: m.body),
         Column("transcription", "Transcription", lambda m: m.transcript),
@@ -63,7 +68,7 @@ def material_columns(residency, team: bool) -> list[Column]:
         Column("etiquettes", "Étiquettes", lambda m: [t.label for t in m.tags.all()]),
         Column("usage_invisible", "Usage invisible", lambda m: m.invisible_use),
         Column("tension_latente", "Tension latente", lambda m: m.latent_tension),
-        Column("visibilite", "Visibilité", lambda m: m.get_visibility_display()),
+        Column("visibilite", "Visibilité", lambda m: visibility_labels.get(m.visibility, m.visibility)),
         Column("fichier", "Fichier", file_url),
     ]
 

@@ -159,3 +159,11 @@ def test_geojson_features_link_to_the_item_and_its_photo(client_for, cast):
     assert properties["url"] == reverse("fieldwork:material_detail", args=[cast.residency.pk, photo.pk])
     assert properties["image"] == reverse("fieldwork:material_file", args=[cast.residency.pk, photo.pk])
     assert properties["nature_libelle"] == "Photo"
+
+
+def test_the_json_twin_gives_labels_and_the_protected_file_url(client_for, cast):
+    photo = _shared(cast)
+    twin = reverse("fieldwork:materials_twin", args=[cast.residency.pk, "json"])
+    row = client_for(cast.partner).get(twin).json()["results"][0]
+    assert (row["nature"], row["visibilite"]) == ("Photo", "Partenaires")
+    assert row["fichier"] == reverse("fieldwork:material_file", args=[cast.residency.pk, photo.pk])
