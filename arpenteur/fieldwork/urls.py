@@ -3,8 +3,10 @@ from django.urls import path
 # The <twin:fmt> converter is registered once, by residencies.urls (included before this module).
 from arpenteur.residencies import urls as _residency_urls  # noqa: F401
 
+from . import views_actors as actors
 from . import views_material as material
 from . import views_programme as programme
+from . import views_public as public_views
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -92,4 +94,32 @@ urlpatterns = [
         {"fmt": "ics"},
         name="public_programme_ics",
     ),
+    # actors, map, public contributions
+    path("residences/<int:pk>/acteurs/", actors.stakeholder_list, name="stakeholders"),
+    path("residences/<int:pk>/acteurs.<twin:fmt>", actors.stakeholder_list, name="stakeholders_twin"),
+    path("residences/<int:pk>/acteurs/ajouter/", actors.stakeholder_create, name="stakeholder_create"),
+    path("residences/<int:pk>/acteurs/carte/", actors.actor_map, name="actor_map"),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/",
+        actors.stakeholder_detail,
+        name="stakeholder_detail",
+    ),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/modifier/",
+        actors.stakeholder_edit,
+        name="stakeholder_edit",
+    ),
+    path(
+        "residences/<int:pk>/acteurs/<int:stakeholder_pk>/supprimer/",
+        actors.stakeholder_delete,
+        name="stakeholder_delete",
+    ),
+    path(
+        "residences/<int:pk>/terrain/contributions/",
+        public_views.contribution_settings,
+        name="contribution_settings",
+    ),
+    path("contribuer/<int:pk>/", public_views.contribute, name="contribute"),
+    path("contribuer/<int:pk>/merci/", public_views.contribute_thanks, name="contribute_thanks"),
+    path("contribuer/<int:pk>/photos/<int:material_pk>/", public_views.public_file, name="public_file"),
 ]

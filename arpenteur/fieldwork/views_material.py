@@ -43,12 +43,17 @@ def _people_label(material: Material, team: bool) -> list[str]:
 
 
 def material_columns(residency, team: bool) -> list[Column]:
+    # Twins of thousands of rows: the URL prefix and the labels are computed once, not per row.
+    detail_prefix = reverse("fieldwork:material_detail", args=[residency.pk, 0])[: -len("0/")]
+    kind_labels = {value: str(label) for value, label in Material.Kind.choices}
+    visibility_labels = {value: str(label) for value, label in Visibility.choices}
+
     def file_url(m):
-        return reverse("fieldwork:material_file", args=[residency.pk, m.pk]) if m.file else ""
+        return f"{detail_prefix}{m.pk}/fichier/" if m.file else ""
 
     return [
         Column("id", "Identifiant", lambda m: m.pk),
-        Column("nature", "Nature", lambda m: m.get_kind_display()),
+        Column("nature", "Nature", lambda m: kind_labels.get(m.kind, m.kind)),
         Column("titre", "Titre", lambda m: m.title),
         Column("texte", "Texte", lambda m: m.body),
         Column("transcription", "Transcription", lambda m: m.transcript),
@@ -63,7 +68,7 @@ def material_columns(residency, team: bool) -> list[Column]:
         Column("etiquettes", "Étiquettes", lambda m: [t.label for t in m.tags.all()]),
         Column("usage_invisible", "Usage invisible", lambda m: m.invisible_use),
         Column("tension_latente", "Tension latente", lambda m: m.latent_tension),
-        Column("visibilite", "Visibilité", lambda m: m.get_visibility_display()),
+        Column("visibilite", "Visibilité", lambda m: visibility_labels.get(m.visibility, m.visibility)),
         Column("fichier", "Fichier", file_url),
     ]
 
@@ -86,23 +91,32 @@ def _authors(residency):
 
 
 def geojson_features(materials, residency, team: bool, *, public_urls: bool = False):
+    # Thousands of features: labels and URL prefixes are computed once, not per item (reverse() and
+    # lazy translations dominated the time of a 5,000-item twin).
+    kind_labels = {value: str(label) for value, label in Material.Kind.choices}
+    if public_urls:
+        file_prefix = reverse("fieldwork:public_file", args=[residency.pk, 0])[: -len("0/")]
+    else:
+        detail_prefix = reverse("fieldwork:material_detail", args=[residency.pk, 0])[: -len("0/")]
+        file_prefix = detail_prefix
     for m in materials:
         if m.latitude is None or m.longitude is None:
             continue
         if public_urls:
             url = ""
-            file_url = reverse("fieldwork:public_file", args=[residency.pk, m.pk]) if m.is_image else ""
+            file_url = f"{file_prefix}{m.pk}/" if m.is_image else ""
         else:
-            url = reverse("fieldwork:material_detail", args=[residency.pk, m.pk])
-            file_url = reverse("fieldwork:material_file", args=[residency.pk, m.pk]) if m.is_image else ""
+            url = f"{detail_prefix}{m.pk}/"
+            file_url = f"{file_prefix}{m.pk}/fichier/" if m.is_image else ""
+        kind_label = kind_labels.get(m.kind, m.kind)
         yield {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(m.longitude, 6), round(m.latitude, 6)]},
             "properties": {
                 "id": m.pk,
                 "nature": m.kind,
-                "nature_libelle": m.get_kind_display(),
-                "titre": m.title or m.get_kind_display(),
+                "nature_libelle": kind_label,
+                "titre": m.title or kind_label,
                 "extrait": _excerpt(m.body or m.transcript),
                 "saisi_le": m.captured_at.isoformat(),
                 "auteur": (m.author.display_name if m.author and not public_urls else ""),
@@ -166,8 +180,10 @@ def material_list(request, residency, fmt=None):
     )
     materials = form.apply(_visible_materials(request, residency)).order_by("-captured_at", "-pk")
     if fmt == "geojson":
+        # The map needs the actors' labels, not the tags.
+        materials = materials.prefetch_related(None).prefetch_related("stakeholder_links__stakeholder")
         return geojson_response(
-            geojson_features(materials.iterator(chunk_size=1000), residency, team),
+            geojson_features(materials.iterator(chunk_size=2000), residency, team),
             f"materiaux-{residency.pk}",
         )
     if fmt:

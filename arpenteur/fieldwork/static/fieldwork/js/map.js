@@ -82,6 +82,14 @@ function popupContent(properties) {
     const link = document.createElement("a");
     link.href = properties.url;
     link.textContent = "Ouvrir";
+    // Opens the item in place (beside the map) when the page has a panel for it and htmx is there.
+    const panel = document.getElementById("material-open");
+    if (panel && window.htmx) {
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        window.htmx.ajax("GET", properties.url, { target: panel, swap: "innerHTML" });
+      });
+    }
     box.append(link);
   }
   return box;
@@ -158,3 +166,8 @@ export async function initMaterialMaps() {
 }
 
 if (document.querySelector("[data-materials-map]")) initMaterialMaps();
+
+// An item opened in place takes the focus, so that keyboard and screen-reader users land on it.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id === "material-open") event.detail.target.focus();
+});
