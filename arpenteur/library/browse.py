@@ -171,7 +171,8 @@ def selected_from(params) -> dict[str, list[str]]:
 
 
 def browse(params, *, with_facets: bool = True, base: QuerySet | None = None) -> Browse:
-    query = search.Query.parse(params.get("q"))
+    # « mots=un »: at least one of the words (the residency suggestions link here that way).
+    query = search.Query.parse(params.get("q"), any_word=params.get("mots") == "un")
     selected = selected_from(params)
     kind = params.get("nature", "")
     kind = kind if kind in Kind.values else ""

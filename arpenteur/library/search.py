@@ -13,7 +13,9 @@ either, so a visitor who types without accents finds the same records as one who
 
 Public API:
 - `tokens(text)` → the index tokens of a text;
-- `Query.parse(text)` → a parsed query (never raises; symbols are dropped);
+- `Query.parse(text)` → a parsed query (never raises; symbols are dropped); `any_word=True` asks for
+  at least one of the words instead of all of them (ranking then favours records matching many);
+- `Query.about(texts)` → an any-word query of the most telling words of a few texts (suggestions);
 - `matching(queryset, query)` → the queryset restricted to matching items;
 - `ranked(queryset, query)` → the same, annotated with `search_rank` and ordered by relevance;
 - `highlight(text, query)` → an HTML-safe snippet with <mark> around matching words;
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -135,6 +137,15 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Words of questions and enjeux that say nothing of their subject (« Comment mieux relier… ? »):
+# left out of suggestion queries only, a visitor who types them still searches them.
+VAGUE_WORDS = frozenset(
+    (
+        "comment quel quelle quels quelles pourquoi quoi mieux faire peut peuvent doit doivent aussi "
+        "encore bien autre autres chaque nouveau nouvelle nouveaux nouvelles enjeu enjeux question"
+    ).split()
+)  # already folded (lower-case, no accents)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 _STEMMER = snowballstemmer.stemmer("french")
@@ -182,16 +193,18 @@ def tokens(text: str) -> str:
 class Query:
     """A parsed search: for each meaningful word, its accepted tokens; the last word also as a prefix.
 
-    Every word must match (AND); within a word, any of its variants (OR). Words are only letters and
+    Every word must match (AND), or at least one with `any_word`; within a word, any of its variants
+    (OR). Words are only letters and
     digits, so nothing the visitor types can break the database's query syntax.
     """
 
     text: str
     terms: tuple[tuple[str, ...], ...]
     prefix_last: bool
+    any_word: bool = False
 
     @classmethod
-    def parse(cls, text: str | None) -> Query:
+    def parse(cls, text: str | None, *, any_word: bool = False) -> Query:
         text = (text or "").strip()[:300]
         terms: list[tuple[str, ...]] = []
         for word in words(text):
@@ -203,7 +216,28 @@ class Query:
         # not to match half the catalogue.
         last_word = words(text)[-1] if words(text) else ""
         prefix_last = bool(terms) and len(fold(last_word)) >= 4 and not text.endswith(" ")
-        return cls(text=text, terms=tuple(terms), prefix_last=prefix_last)
+        return cls(text=text, terms=tuple(terms), prefix_last=prefix_last, any_word=any_word)
+
+    @classmethod
+    def about(cls, texts: Iterable[str], *, max_words: int = MAX_QUERY_WORDS) -> Query:
+        """At least one of the telling words of `texts` (enjeu titles, code names…), for suggestions.
+
+        Short words (« lien », « rue » are kept; « en », « ça » are not) and repeats are dropped; the
+        first texts win when there are more words than `max_words`, so callers put the most
+        important text first. Ranking (bm25 / ts_rank) then puts first the records sharing the most
+        and the rarest of these words.
+        """
+        kept: list[str] = []
+        seen: set[tuple[str, ...]] = set()
+        for text in texts:
+            for word in words(text or ""):
+                variants = word_variants(word)
+                folded = fold(word)
+                if variants and len(folded) >= 3 and folded not in VAGUE_WORDS and variants not in seen:
+                    seen.add(variants)
+                    kept.append(word)
+        # Whole words only: a prefix would widen the last word for no reason.
+        return replace(cls.parse(" ".join(kept[:max_words]), any_word=True), prefix_last=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -217,14 +251,14 @@ class Query:
         for index, variants in enumerate(self.terms):
             star = "*" if self.prefix_last and index == len(self.terms) - 1 else ""
             groups.append("(" + " OR ".join(f'"{v}"{star}' for v in variants) + ")")
-        return " AND ".join(groups)
+        return (" OR " if self.any_word else " AND ").join(groups)
 
     def tsquery(self) -> str:
         groups = []
         for index, variants in enumerate(self.terms):
             star = ":*" if self.prefix_last and index == len(self.terms) - 1 else ""
             groups.append("(" + " | ".join(f"{v}{star}" for v in variants) + ")")
-        return " & ".join(groups)
+        return (" | " if self.any_word else " & ").join(groups)
 
     def matches_token(self, token: str) -> bool:
         for index, variants in enumerate(self.terms):

@@ -190,3 +190,18 @@ def test_bulk_rebuild_task_reindexes_everything(catalogue):
     result = rebuild_search_index.enqueue()
     assert result.return_value == 4
     assert titles("q=eau") == [catalogue["eau"].title]
+
+
+def test_any_word_mode_finds_records_sharing_one_word_best_first(catalogue):
+    assert titles("q=épicerie eau") == []
+    found = titles("q=épicerie eau&mots=un")
+    assert set(found) == {catalogue["epicerie"].title, catalogue["eau"].title}
+    both = titles("q=aménager centres-bourgs&mots=un")
+    assert both[0] == catalogue["amenagement"].title  # matches both words
+    assert catalogue["epicerie"].title in both  # « centre-bourg » alone
+
+
+def test_suggestion_queries_keep_telling_words_only():
+    query = search.Query.about(["Comment mieux relier la gare aux quartiers ?", "Mobilités"])
+    assert query.any_word and not query.prefix_last
+    assert len(query.terms) == 4  # relier, gare, quartiers, mobilités
