@@ -152,7 +152,24 @@ class Item(models.Model):
         verbose_name = _("fiche de la bibliothèque")
         verbose_name_plural = _("fiches de la bibliothèque")
         ordering = ["title", "pk"]
-        indexes = [models.Index(fields=["is_published", "item_type"])]
+        # Partial indexes on published records, one per facet: each facet count then reads a narrow
+        # index instead of the wide rows (summaries, tokens), and SQLite can only use an index for
+        # Django's bare `WHERE "is_published"` when the index has that very condition.
+        indexes = [
+            models.Index(fields=["is_published", "item_type"]),
+            *(
+                models.Index(fields=fields, condition=models.Q(is_published=True), name=f"library_pub_{name}")
+                for name, fields in [
+                    ("type", ["item_type"]),
+                    ("kind", ["kind"]),
+                    ("structure", ["structure"]),
+                    ("region", ["region"]),
+                    ("decade", ["decade"]),
+                    ("project", ["project_type"]),
+                    ("recent", ["-year_start", "title"]),
+                ]
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection, transaction
+from django.db.models import F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -308,9 +309,20 @@ def matching(queryset, query: Query):
         ids = RawSQL(
             "SELECT id FROM library_item WHERE search_vector @@ to_tsquery('simple', %s)", [query.tsquery()]
         )
-    else:
-        ids = RawSQL("SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s", [query.fts5()])
-    return queryset.filter(pk__in=ids)
+        return queryset.filter(pk__in=ids)
+    ids = RawSQL("SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s", [query.fts5()])
+    # `+id IN (…)` rather than `id IN (…)`: SQLite then scans the narrow facet index and checks
+    # each id against the matches, instead of fetching tens of thousands of wide rows by primary key
+    # (2 to 3 times faster per facet at 100,000 records, bench_library.py).
+    return queryset.alias(_search_id=_Unindexed(F("pk"), output_field=IntegerField())).filter(
+        _search_id__in=ids
+    )
+
+
+class _Unindexed(Func):
+    """`+column`: the same value, which SQLite's planner will not look up through an index."""
+
+    template = "+%(expressions)s"
 
 
 def ranked(queryset, query: Query):
