@@ -141,6 +141,9 @@ class Item(models.Model):
     instructors = models.CharField(_("intervenant·es"), max_length=300, blank=True)
 
     is_published = models.BooleanField(_("publiée"), default=True, db_index=True)
+    # Bit n set when the item has the theme of primary key n (n < 63), written with the search tokens:
+    # the theme facet is then counted in one pass over a narrow index (see browse._theme_counts).
+    theme_mask = models.BigIntegerField(default=0, editable=False)
     search_title = models.TextField(editable=False, blank=True)
     search_body = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -167,6 +170,7 @@ class Item(models.Model):
                     ("decade", ["decade"]),
                     ("project", ["project_type"]),
                     ("recent", ["-year_start", "title"]),
+                    ("themes", ["theme_mask"]),
                 ]
             ),
         ]

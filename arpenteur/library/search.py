@@ -443,6 +443,7 @@ def index_items(
     with transaction.atomic():
         for item in queryset.iterator(chunk_size=batch_size):
             item.search_title, item.search_body = item_texts(item)
+            item.theme_mask = theme_mask(item.themes.all())
             item.decade = decade_of(item.year_start)
             batch.append(item)
             if len(batch) >= batch_size:
@@ -460,8 +461,9 @@ def _write(batch, database_index: bool = True) -> None:
     # O(batch²) on SQLite and most of the time in building the expression (bench_library.py).
     with connection.cursor() as cursor:
         cursor.executemany(
-            "UPDATE library_item SET search_title = %s, search_body = %s, decade = %s WHERE id = %s",
-            [(item.search_title, item.search_body, item.decade, item.pk) for item in batch],
+            "UPDATE library_item SET search_title = %s, search_body = %s, decade = %s, theme_mask = %s "
+            "WHERE id = %s",
+            [(item.search_title, item.search_body, item.decade, item.theme_mask, item.pk) for item in batch],
         )
         if _is_postgres() or not database_index:
             return
@@ -474,6 +476,13 @@ def _write(batch, database_index: bool = True) -> None:
             "INSERT INTO library_item_fts(rowid, search_title, search_body) VALUES (%s, %s, %s)",
             [(item.pk, item.search_title, item.search_body) for item in batch],
         )
+
+
+MASKED_THEMES = 63  # themes whose primary key fits in a signed 64-bit integer's bits
+
+
+def theme_mask(themes) -> int:
+    return sum(1 << theme.pk for theme in themes if theme.pk < MASKED_THEMES)
 
 
 def decade_of(year: int | None) -> int | None:
