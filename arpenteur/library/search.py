@@ -508,11 +508,15 @@ def refresh_statistics() -> None:
     drives the search join from library_item and runs the full-text MATCH once per row: 8 s instead
     of 7 ms for a search of experiences in a 20,000-record catalogue (bench_library.py). ANALYZE of
     the library's tables takes well under a second, even at 100,000 records.
+
+    On PostgreSQL, outside a transaction (the background tasks), VACUUM as well: a bulk reindex
+    rewrites every row, and the dead copies slowed every facet count by a third at 100,000 records.
     """
     tables = ["library_item", "library_item_themes", "library_theme"]
+    command = "VACUUM ANALYZE" if _is_postgres() and not connection.in_atomic_block else "ANALYZE"
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"ANALYZE {table}")  # noqa: S608 — fixed names
+            cursor.execute(f"{command} {table}")  # noqa: S608 — fixed names
 
 
 # Migration 0002 runs these; keep them here so a future migration that remakes the table on
