@@ -25,7 +25,7 @@ from arpenteur.territories.models import Commune, Departement, Epci, Region
 
 from .columns import COLUMN_KEYS
 from .models import Item, ItemType, Kind, Licence, ProjectType, TerritoryLevel, Theme
-from .search import fold, index_items
+from .search import fold, index_items, refresh_statistics
 
 CREATED, UPDATED, SKIPPED = "creee", "mise-a-jour", "ignoree"
 MAX_LINES = 200_000
@@ -481,6 +481,8 @@ def import_rows(rows: list[tuple[int, dict]], *, dry_run: bool = False, progress
                 progress(index, len(rows))
         if touched:
             index_items(touched)
+    if touched:
+        refresh_statistics()  # the catalogue may have grown a lot: keep the search's plans right
     return report
 
 

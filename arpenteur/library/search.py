@@ -13,7 +13,9 @@ either, so a visitor who types without accents finds the same records as one who
 
 Public API:
 - `tokens(text)` → the index tokens of a text;
-- `Query.parse(text)` → a parsed query (never raises; symbols are dropped);
+- `Query.parse(text)` → a parsed query (never raises; symbols are dropped); `any_word=True` asks for
+  at least one of the words instead of all of them (ranking then favours records matching many);
+- `Query.about(texts)` → an any-word query of the most telling words of a few texts (suggestions);
 - `matching(queryset, query)` → the queryset restricted to matching items;
 - `ranked(queryset, query)` → the same, annotated with `search_rank` and ordered by relevance;
 - `highlight(text, query)` → an HTML-safe snippet with <mark> around matching words;
@@ -25,11 +27,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection, transaction
+from django.db.models import F, Func, IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -135,6 +138,39 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Words of questions and enjeux that say nothing of their subject (« Comment mieux relier… ? »):
+# left out of suggestion queries only, a visitor who types them still searches them.
+VAGUE_WORDS = frozenset(
+    [
+        "comment",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "pourquoi",
+        "quoi",
+        "mieux",
+        "faire",
+        "peut",
+        "peuvent",
+        "doit",
+        "doivent",
+        "aussi",
+        "encore",
+        "bien",
+        "autre",
+        "autres",
+        "chaque",
+        "nouveau",
+        "nouvelle",
+        "nouveaux",
+        "nouvelles",
+        "enjeu",
+        "enjeux",
+        "question",
+    ]
+)  # already folded (lower-case, no accents)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 _STEMMER = snowballstemmer.stemmer("french")
@@ -182,16 +218,18 @@ def tokens(text: str) -> str:
 class Query:
     """A parsed search: for each meaningful word, its accepted tokens; the last word also as a prefix.
 
-    Every word must match (AND); within a word, any of its variants (OR). Words are only letters and
+    Every word must match (AND), or at least one with `any_word`; within a word, any of its variants
+    (OR). Words are only letters and
     digits, so nothing the visitor types can break the database's query syntax.
     """
 
     text: str
     terms: tuple[tuple[str, ...], ...]
     prefix_last: bool
+    any_word: bool = False
 
     @classmethod
-    def parse(cls, text: str | None) -> Query:
+    def parse(cls, text: str | None, *, any_word: bool = False) -> Query:
         text = (text or "").strip()[:300]
         terms: list[tuple[str, ...]] = []
         for word in words(text):
@@ -203,7 +241,28 @@ class Query:
         # not to match half the catalogue.
         last_word = words(text)[-1] if words(text) else ""
         prefix_last = bool(terms) and len(fold(last_word)) >= 4 and not text.endswith(" ")
-        return cls(text=text, terms=tuple(terms), prefix_last=prefix_last)
+        return cls(text=text, terms=tuple(terms), prefix_last=prefix_last, any_word=any_word)
+
+    @classmethod
+    def about(cls, texts: Iterable[str], *, max_words: int = MAX_QUERY_WORDS) -> Query:
+        """At least one of the telling words of `texts` (enjeu titles, code names…), for suggestions.
+
+        Short words (« lien », « rue » are kept; « en », « ça » are not) and repeats are dropped; the
+        first texts win when there are more words than `max_words`, so callers put the most
+        important text first. Ranking (bm25 / ts_rank) then puts first the records sharing the most
+        and the rarest of these words.
+        """
+        kept: list[str] = []
+        seen: set[tuple[str, ...]] = set()
+        for text in texts:
+            for word in words(text or ""):
+                variants = word_variants(word)
+                folded = fold(word)
+                if variants and len(folded) >= 3 and folded not in VAGUE_WORDS and variants not in seen:
+                    seen.add(variants)
+                    kept.append(word)
+        # Whole words only: a prefix would widen the last word for no reason.
+        return replace(cls.parse(" ".join(kept[:max_words]), any_word=True), prefix_last=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -217,14 +276,14 @@ class Query:
         for index, variants in enumerate(self.terms):
             star = "*" if self.prefix_last and index == len(self.terms) - 1 else ""
             groups.append("(" + " OR ".join(f'"{v}"{star}' for v in variants) + ")")
-        return " AND ".join(groups)
+        return (" OR " if self.any_word else " AND ").join(groups)
 
     def tsquery(self) -> str:
         groups = []
         for index, variants in enumerate(self.terms):
             star = ":*" if self.prefix_last and index == len(self.terms) - 1 else ""
             groups.append("(" + " | ".join(f"{v}{star}" for v in variants) + ")")
-        return " & ".join(groups)
+        return (" | " if self.any_word else " & ").join(groups)
 
     def matches_token(self, token: str) -> bool:
         for index, variants in enumerate(self.terms):
@@ -250,9 +309,20 @@ def matching(queryset, query: Query):
         ids = RawSQL(
             "SELECT id FROM library_item WHERE search_vector @@ to_tsquery('simple', %s)", [query.tsquery()]
         )
-    else:
-        ids = RawSQL("SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s", [query.fts5()])
-    return queryset.filter(pk__in=ids)
+        return queryset.filter(pk__in=ids)
+    ids = RawSQL("SELECT rowid FROM library_item_fts WHERE library_item_fts MATCH %s", [query.fts5()])
+    # `+id IN (…)` rather than `id IN (…)`: SQLite then scans the narrow facet index and checks
+    # each id against the matches, instead of fetching tens of thousands of wide rows by primary key
+    # (2 to 3 times faster per facet at 100,000 records, bench_library.py).
+    return queryset.alias(_search_id=_Unindexed(F("pk"), output_field=IntegerField())).filter(
+        _search_id__in=ids
+    )
+
+
+class _Unindexed(Func):
+    """`+column`: the same value, which SQLite's planner will not look up through an index."""
+
+    template = "+%(expressions)s"
 
 
 def ranked(queryset, query: Query):
@@ -313,8 +383,24 @@ def highlight(text: str, query: Query, *, size: int = 260) -> SafeString:
     return mark_safe("".join(pieces))  # every piece of text above is escaped
 
 
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    """The French labels of the types and project types, found by the search whatever the visitor's
+    language (and computed once: `get_…_display()` translates every choice on each call)."""
+    from django.utils import translation
+
+    from .models import ItemType, ProjectType
+
+    with translation.override("fr"):
+        return {
+            "item_type": {value: str(label) for value, label in ItemType.choices},
+            "project_type": {value: str(label) for value, label in ProjectType.choices},
+        }
+
+
 def item_texts(item) -> tuple[str, str]:
     """What an item is found by: its title (weighted) and the rest."""
+    labels = _labels()
     theme_names = " ".join(theme.name for theme in item.themes.all())
     body = " ".join(
         part
@@ -324,8 +410,8 @@ def item_texts(item) -> tuple[str, str]:
             item.porteur,
             item.territory_name,
             theme_names,
-            item.get_item_type_display(),
-            item.get_project_type_display() if item.project_type else "",
+            labels["item_type"].get(item.item_type, ""),
+            labels["project_type"].get(item.project_type, ""),
             item.summary,
             item.objectives,
             item.lessons,
@@ -336,12 +422,15 @@ def item_texts(item) -> tuple[str, str]:
     return tokens(item.title), tokens(body)
 
 
-def index_items(ids: Iterable[int] | None = None, *, batch_size: int = 500) -> int:
+def index_items(
+    ids: Iterable[int] | None = None, *, batch_size: int = 500, database_index: bool = True
+) -> int:
     """Recompute the search tokens of some items (all when `ids` is None); returns the count.
 
     This is the one function to call after items change (services, admin, imports and the bulk
     rebuild task all do). PostgreSQL's tsvector is a generated column and follows by itself; on
-    SQLite the FTS5 rows of the batch are rewritten here. A deleted item may leave an FTS row
+    SQLite the FTS5 rows of the batch are rewritten here (unless `database_index=False`, for a full
+    rebuild that reloads the whole FTS table once afterwards). A deleted item may leave an FTS row
     behind: it matches no item any more, and `rebuild_database_index` sweeps it away.
     """
     from .models import Item  # here to keep this module free of import cycles
@@ -354,25 +443,30 @@ def index_items(ids: Iterable[int] | None = None, *, batch_size: int = 500) -> i
     with transaction.atomic():
         for item in queryset.iterator(chunk_size=batch_size):
             item.search_title, item.search_body = item_texts(item)
+            item.theme_mask = theme_mask(item.themes.all())
             item.decade = decade_of(item.year_start)
             batch.append(item)
             if len(batch) >= batch_size:
-                _write(batch)
+                _write(batch, database_index)
                 count += len(batch)
                 batch = []
         if batch:
-            _write(batch)
+            _write(batch, database_index)
             count += len(batch)
     return count
 
 
-def _write(batch) -> None:
-    from .models import Item
-
-    Item.objects.bulk_update(batch, ["search_title", "search_body", "decade"])
-    if _is_postgres():
-        return
+def _write(batch, database_index: bool = True) -> None:
+    # One prepared UPDATE per row rather than bulk_update: its CASE WHEN over the whole batch costs
+    # O(batch²) on SQLite and most of the time in building the expression (bench_library.py).
     with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE library_item SET search_title = %s, search_body = %s, decade = %s, theme_mask = %s "
+            "WHERE id = %s",
+            [(item.search_title, item.search_body, item.decade, item.theme_mask, item.pk) for item in batch],
+        )
+        if _is_postgres() or not database_index:
+            return
         ids = [item.pk for item in batch]
         cursor.execute(
             f"DELETE FROM library_item_fts WHERE rowid IN ({', '.join('%s' for _ in ids)})",  # noqa: S608
@@ -384,20 +478,45 @@ def _write(batch) -> None:
         )
 
 
+MASKED_THEMES = 63  # themes whose primary key fits in a signed 64-bit integer's bits
+
+
+def theme_mask(themes) -> int:
+    return sum(1 << theme.pk for theme in themes if theme.pk < MASKED_THEMES)
+
+
 def decade_of(year: int | None) -> int | None:
     return (year // 10) * 10 if year else None
 
 
 def rebuild_database_index() -> None:
     """Rebuild the database-side index from the stored tokens (after a raw bulk load or deletions)."""
-    if _is_postgres():
-        return  # the generated column is always up to date
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM library_item_fts")
-        cursor.execute(
-            "INSERT INTO library_item_fts(rowid, search_title, search_body) "
-            "SELECT id, search_title, search_body FROM library_item"
-        )
+    if not _is_postgres():  # PostgreSQL's generated column is always up to date
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM library_item_fts")
+            cursor.execute(
+                "INSERT INTO library_item_fts(rowid, search_title, search_body) "
+                "SELECT id, search_title, search_body FROM library_item"
+            )
+    refresh_statistics()
+
+
+def refresh_statistics() -> None:
+    """Let the database's planner know the catalogue's real size after a bulk change.
+
+    Without statistics SQLite guesses that `kind = 'experience'` or `is_published` select ~10 rows,
+    drives the search join from library_item and runs the full-text MATCH once per row: 8 s instead
+    of 7 ms for a search of experiences in a 20,000-record catalogue (bench_library.py). ANALYZE of
+    the library's tables takes well under a second, even at 100,000 records.
+
+    On PostgreSQL, outside a transaction (the background tasks), VACUUM as well: a bulk reindex
+    rewrites every row, and the dead copies slowed every facet count by a third at 100,000 records.
+    """
+    tables = ["library_item", "library_item_themes", "library_theme"]
+    command = "VACUUM ANALYZE" if _is_postgres() and not connection.in_atomic_block else "ANALYZE"
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"{command} {table}")  # noqa: S608 — fixed names
 
 
 # Migration 0002 runs these; keep them here so a future migration that remakes the table on

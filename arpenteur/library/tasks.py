@@ -9,7 +9,7 @@ from . import search
 def rebuild_search_index() -> int:
     """Recompute every item's tokens and rebuild the database index (after a bulk load, a stemmer
     upgrade or deletions). Returns the number of items indexed."""
-    count = search.index_items()
+    count = search.index_items(database_index=False)
     search.rebuild_database_index()
     return count
 

@@ -64,9 +64,10 @@ def search(request, fmt=None):
         return twin_response(
             fmt, rows.iterator(chunk_size=500), CATALOGUE_COLUMNS, filename="bibliotheque", meta=meta
         )
-    page = Paginator(outcome.results.select_related("region").prefetch_related("themes"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(outcome.results.select_related("region").prefetch_related("themes"), PAGE_SIZE)
+    # Counted on the unranked matches: the ranked query joins the full-text index row by row.
+    paginator.count = outcome.count()
+    page = paginator.get_page(request.GET.get("page"))
     for item in page.object_list:
         item.snippet = highlight(item.summary, outcome.query)
     active_filters = []

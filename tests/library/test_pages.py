@@ -84,3 +84,14 @@ def test_detail_page_shows_safe_links_only_and_a_map(client, items):
     assert client.get(reverse("library:detail_twin", args=[items[0].pk, "json"])).json()["results"][0][
         "titre"
     ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_staff_see_the_link_to_import(client_for, cast, persona):
+    content = client_for(cast.user(persona)).get(reverse("library:search")).content.decode()
+    assert (reverse("library:import") in content) == (persona == "staff")
+
+
+def test_the_menu_leads_to_the_library(client):
+    content = client.get("/").content.decode()
+    assert f'href="{reverse("library:search")}"' in content

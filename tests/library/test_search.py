@@ -190,3 +190,39 @@ def test_bulk_rebuild_task_reindexes_everything(catalogue):
     result = rebuild_search_index.enqueue()
     assert result.return_value == 4
     assert titles("q=eau") == [catalogue["eau"].title]
+
+
+def test_any_word_mode_finds_records_sharing_one_word_best_first(catalogue):
+    assert titles("q=épicerie eau") == []
+    found = titles("q=épicerie eau&mots=un")
+    assert set(found) == {catalogue["epicerie"].title, catalogue["eau"].title}
+    both = titles("q=aménager centres-bourgs&mots=un")
+    assert both[0] == catalogue["amenagement"].title  # matches both words
+    assert catalogue["epicerie"].title in both  # « centre-bourg » alone
+
+
+def test_suggestion_queries_keep_telling_words_only():
+    query = search.Query.about(["Comment mieux relier la gare aux quartiers ?", "Mobilités"])
+    assert query.any_word and not query.prefix_last
+    assert len(query.terms) == 4  # relier, gare, quartiers, mobilités
+
+
+def test_theme_counts_are_the_same_beyond_the_theme_bits(catalogue):
+    from arpenteur.library.models import Theme
+
+    def theme_facet(params):
+        return {
+            v.value: v.count
+            for facet, values in browse(QueryDict(params)).facets
+            for v in values
+            if facet.param == "theme"
+        }
+
+    expected = {"amenagement": 1, "energie": 1, "eau": 1, "adaptation": 1, "commerce": 1}
+    assert theme_facet("") == expected
+    assert theme_facet("q=eau") == {"eau": 1, "adaptation": 1}
+    # A theme whose key does not fit in the bits: counted from the link table, same answers.
+    Theme.objects.create(pk=100, slug="ruralite", name="Ruralité")
+    ItemFactory(title="Vivre au village", themes=["ruralite", "eau"], year_start=2020)
+    assert theme_facet("") == {**expected, "eau": 2, "ruralite": 1}
+    assert theme_facet("q=village") == {"eau": 1, "ruralite": 1}
