@@ -7,8 +7,13 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self):
-        from arpenteur.core.registry import DemoLoader, register_demo_loader
+        from django.utils.translation import gettext_lazy as _
+
+        from arpenteur.core.registry import DemoLoader, NavItem, register_demo_loader, register_nav_item
 
         from . import demo
 
+        register_nav_item(
+            NavItem(order=70, label=_("Programmes"), url_name="programmes:list", section="programmes")
+        )
         register_demo_loader(DemoLoader(order=70, name="programmes", load=demo.load))

@@ -7,7 +7,16 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
-        from arpenteur.core.registry import DemoLoader, PhasePanel, register_demo_loader, register_phase_panel
+        from django.utils.translation import gettext_lazy as _
+
+        from arpenteur.core.registry import (
+            DemoLoader,
+            NavItem,
+            PhasePanel,
+            register_demo_loader,
+            register_nav_item,
+            register_phase_panel,
+        )
 
         from . import demo, views
 
@@ -17,6 +26,14 @@ class PublicationsConfig(AppConfig):
                 order=10,
                 template="publications/panels/restituer.html",
                 context=views.restituer_panel_context,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                order=60,
+                label=_("Résidences publiées"),
+                url_name="publications:public_list",
+                section="published",
             )
         )
         register_demo_loader(DemoLoader(order=60, name="publications", load=demo.load))

@@ -244,7 +244,9 @@ def published_list(request):
         .select_related("residency__commune__departement")
         .order_by("-published_at", "pk")[:200]
     )
-    return render(request, "publications/public_list.html", {"publications": publications})
+    return render(
+        request, "publications/public_list.html", {"publications": publications, "nav_section": "published"}
+    )
 
 
 @public

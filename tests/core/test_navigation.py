@@ -34,3 +34,11 @@ def test_registering_the_same_destination_twice_keeps_one_entry(monkeypatch):
     registry.register_nav_item(item)
     registry.register_nav_item(item)
     assert len(registry.nav_items(signed_in=True)) == 1
+
+
+def test_the_public_entry_points_are_in_everyone_s_menu(client):
+    """A visitor without an account finds the discovery page, the published residencies, the programmes
+    and the library from the menu of any page."""
+    page = client.get(reverse("core:home")).content.decode()
+    for name in ("commissioning:discover", "publications:public_list", "programmes:list", "library:search"):
+        assert f'href="{reverse(name)}"' in page, name

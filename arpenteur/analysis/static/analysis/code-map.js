@@ -22,7 +22,7 @@ for (const element of document.querySelectorAll(".code-map")) {
           quote.textContent = p.extrait;
           box.append(link, quote);
           marker.bindPopup(box);
-          marker.bindTooltip(p.titre);
+          marker.bindTooltip(textNode(p.titre));
         },
       }).addTo(map);
       if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
@@ -30,4 +30,12 @@ for (const element of document.querySelectorAll(".code-map")) {
         element.replaceChildren(Object.assign(document.createElement("p"), { className: "muted", textContent: "Aucun matériau placé sur la carte pour ce code." }));
       }
     });
+}
+
+// Leaflet puts a string tooltip in as HTML; titles are typed by people (even by the public), so they go in
+// as text.
+function textNode(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
 }

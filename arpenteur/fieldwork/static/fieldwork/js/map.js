@@ -35,7 +35,7 @@ function drawActivities(map, activities) {
     }
     if (activity.lat != null && activity.lon != null) {
       L.circleMarker([activity.lat, activity.lon], { radius: 6, color: "#8a4b00", fillOpacity: 0.9 })
-        .bindTooltip(`${activity.when} · ${activity.title}`, { permanent: true, direction: "right", className: "map-label" })
+        .bindTooltip(textNode(`${activity.when} · ${activity.title}`), { permanent: true, direction: "right", className: "map-label" })
         .addTo(map);
     }
   }
@@ -171,3 +171,11 @@ if (document.querySelector("[data-materials-map]")) initMaterialMaps();
 document.body.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target.id === "material-open") event.detail.target.focus();
 });
+
+// Leaflet puts a string tooltip in as HTML; titles are typed by people (even by the public), so they go in
+// as text.
+function textNode(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}

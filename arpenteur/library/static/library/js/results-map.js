@@ -35,7 +35,7 @@ if (container && data && window.L) {
       popup.append(place);
     }
     marker.bindPopup(popup);
-    marker.bindTooltip(point.title);
+    marker.bindTooltip(textNode(point.title));
     marker.addTo(layer);
   }
   if (points.length === 1) {
@@ -44,4 +44,12 @@ if (container && data && window.L) {
     map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 10 });
   }
   container.dataset.ready = String(points.length);
+}
+
+// Leaflet puts a string tooltip in as HTML; titles are typed by people (even by the public), so they go in
+// as text.
+function textNode(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
 }
