@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 ARPENTEUR := $(VENV)/bin/arpenteur
 TEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); WORKERS=0 runs it in one process.
+WORKERS ?= auto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/arpenteur
 
 .PHONY: run test test-pg test-browser lint format bench messages clean help
@@ -51,10 +53,10 @@ format: $(VENV)/.installed-dev
 
 test: lint
 	$(ARPENTEUR) compilemessages_py
-	$(VENV)/bin/pytest $(TEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) $(TEST_ARGS)
 
 test-pg: $(VENV)/.installed-dev
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(TEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(WORKERS) $(TEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev
 	bash scripts/system-deps.sh chromium
