@@ -392,6 +392,10 @@ class OfferForm(forms.ModelForm):
         return price
 
 
+class OfferEditForm(VersionedFormMixin, OfferForm):
+    """Correcting a recorded offer: same fields, but two people may not overwrite each other."""
+
+
 class OfferAnalysisForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Offer

@@ -144,6 +144,36 @@ def record_offer(*, residency: Residency, offer: Offer) -> Offer:
 
 
 @transaction.atomic
+def update_offer(*, form) -> bool:
+    """Save an edited offer (optimistic locking) and keep its evaluation's label and price in step,
+    since the ranking reads them. Returns False on a concurrent edit (the form carries the message)."""
+    if not form.save_if_unchanged():
+        return False
+    offer = form.instance
+    if offer.evaluation_id:
+        Evaluation.objects.filter(pk=offer.evaluation_id).update(label=offer.team.name, price=offer.price_ht)
+    return True
+
+
+@transaction.atomic
+def delete_offer(*, offer: Offer) -> None:
+    """Delete an offer recorded by mistake, with its empty evaluation. An awarded offer or one the
+    jury has already marked is part of the procurement record: it is refused, nothing is deleted."""
+    if offer.status == Offer.Status.AWARDED:
+        raise CommissionError(
+            _("Cette offre a été retenue comme attributaire : elle ne peut pas être supprimée.")
+        )
+    if offer.evaluation_id and Mark.objects.filter(evaluation_id=offer.evaluation_id).exists():
+        raise CommissionError(
+            _("Le jury a déjà noté cette offre : elle ne peut plus être supprimée, seulement corrigée.")
+        )
+    evaluation_id = offer.evaluation_id
+    offer.delete()
+    if evaluation_id:
+        Evaluation.objects.filter(pk=evaluation_id).delete()
+
+
+@transaction.atomic
 def add_evaluator(*, grid: EvaluationGrid, user, role_note: str = "") -> Evaluator:
     evaluator, _created = Evaluator.objects.get_or_create(
         grid=grid, user=user, defaults={"role_note": role_note}

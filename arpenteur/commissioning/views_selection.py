@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,12 +31,13 @@ from .forms import (
     GridForm,
     MarksForm,
     OfferAnalysisForm,
+    OfferEditForm,
     OfferForm,
     SubCriterionFormSet,
     TeamForm,
 )
 from .grid import rank
-from .models import Criterion, Mark, Offer, Team
+from .models import ConsultedTeam, Criterion, Mark, Offer, Team
 from .views import _context, json_response
 
 # --- Teams ---------------------------------------------------------------------------------------
@@ -116,6 +118,45 @@ def teams(request, residency, fmt=None):
             discipline=discipline,
         ),
     )
+
+
+@residency_view("admin")
+@require_http_methods(["GET", "POST"])
+def consulted_edit(request, residency, consulted_pk):
+    consulted = get_object_or_404(ConsultedTeam, pk=consulted_pk, residency=residency)
+    form = ConsultedTeamForm(request.POST or None, instance=consulted, prefix="consultee")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Consultation en amont modifiée."))
+        return redirect("commissioning:teams", pk=residency.pk)
+    return render(
+        request,
+        "commissioning/item_edit.html",
+        _context(
+            request,
+            residency,
+            form=form,
+            nav="commission",
+            section="teams",
+            heading=_("Modifier la consultation de « %(name)s »") % {"name": consulted.team.name},
+            back_url=reverse("commissioning:teams", kwargs={"pk": residency.pk}),
+            delete_url=reverse(
+                "commissioning:consulted_delete", kwargs={"pk": residency.pk, "consulted_pk": consulted.pk}
+            ),
+            delete_confirm=_("Retirer cette consultation en amont ?"),
+        ),
+    )
+
+
+@residency_view("admin")
+@require_POST
+def consulted_delete(request, residency, consulted_pk):
+    consulted = get_object_or_404(
+        ConsultedTeam.objects.select_related("team"), pk=consulted_pk, residency=residency
+    )
+    consulted.delete()
+    messages.success(request, _("Consultation de « %(name)s » retirée.") % {"name": consulted.team.name})
+    return redirect("commissioning:teams", pk=residency.pk)
 
 
 # --- Grid ----------------------------------------------------------------------------------------
@@ -294,6 +335,48 @@ def offer_add(request, residency):
         messages.success(request, _("Offre de « %(team)s » enregistrée.") % {"team": offer.team.name})
         return redirect("commissioning:selection", pk=residency.pk)
     return render(request, "commissioning/offer_form.html", _context(request, residency, form=form))
+
+
+@residency_view("view")
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, residency, offer_pk):
+    _require_manager(residency, request.user)
+    offer = get_object_or_404(Offer.objects.select_related("team"), pk=offer_pk, residency=residency)
+    form = OfferEditForm(request.POST or None, instance=offer, prefix="offre")
+    if request.method == "POST" and form.is_valid() and services.update_offer(form=form):
+        messages.success(request, _("Offre de « %(team)s » modifiée.") % {"team": offer.team.name})
+        return redirect("commissioning:selection", pk=residency.pk)
+    return render(
+        request,
+        "commissioning/item_edit.html",
+        _context(
+            request,
+            residency,
+            form=form,
+            nav="commission",
+            section="selection",
+            heading=_("Modifier l’offre de « %(team)s »") % {"team": offer.team.name},
+            back_url=reverse("commissioning:selection", kwargs={"pk": residency.pk}),
+            delete_url=reverse(
+                "commissioning:offer_delete", kwargs={"pk": residency.pk, "offer_pk": offer.pk}
+            ),
+            delete_confirm=_("Supprimer cette offre ? Seule une offre ni notée ni attribuée peut l’être."),
+        ),
+    )
+
+
+@residency_view("view")
+@require_POST
+def offer_delete(request, residency, offer_pk):
+    _require_manager(residency, request.user)
+    offer = get_object_or_404(Offer.objects.select_related("team"), pk=offer_pk, residency=residency)
+    try:
+        services.delete_offer(offer=offer)
+    except services.CommissionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Offre de « %(team)s » supprimée.") % {"team": offer.team.name})
+    return redirect("commissioning:selection", pk=residency.pk)
 
 
 @residency_view("view")

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -70,6 +71,84 @@ def welcome_toggle(request, residency, task_pk):
     task = get_object_or_404(WelcomeTask, pk=task_pk, residency=residency)
     services.toggle_welcome_task(task=task)
     return redirect("commissioning:welcome", pk=residency.pk)
+
+
+@residency_view("admin")
+@require_http_methods(["GET", "POST"])
+def welcome_edit(request, residency, task_pk):
+    task = get_object_or_404(WelcomeTask, pk=task_pk, residency=residency)
+    form = WelcomeTaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Tâche « %(label)s » modifiée.") % {"label": task.label})
+        return redirect("commissioning:welcome", pk=residency.pk)
+    return render(
+        request,
+        "commissioning/item_edit.html",
+        _prep_context(
+            request,
+            residency,
+            form=form,
+            nav="prepare",
+            section="welcome",
+            heading=_("Modifier la tâche d’accueil"),
+            back_url=reverse("commissioning:welcome", kwargs={"pk": residency.pk}),
+            delete_url=reverse(
+                "commissioning:welcome_delete", kwargs={"pk": residency.pk, "task_pk": task.pk}
+            ),
+            delete_confirm=_("Supprimer cette tâche d’accueil ?"),
+        ),
+    )
+
+
+@residency_view("admin")
+@require_POST
+def welcome_delete(request, residency, task_pk):
+    task = get_object_or_404(WelcomeTask, pk=task_pk, residency=residency)
+    task.delete()
+    messages.success(request, _("Tâche « %(label)s » supprimée.") % {"label": task.label})
+    return redirect("commissioning:welcome", pk=residency.pk)
+
+
+@residency_view("admin")
+@require_http_methods(["GET", "POST"])
+def member_edit(request, residency, member_pk):
+    member = get_object_or_404(CommitteeMember, pk=member_pk, residency=residency)
+    form = CommitteeMemberForm(request.POST or None, instance=member, prefix="membre")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Membre « %(name)s » modifié.") % {"name": member.full_name})
+        return redirect("commissioning:committee", pk=residency.pk)
+    return render(
+        request,
+        "commissioning/item_edit.html",
+        _prep_context(
+            request,
+            residency,
+            form=form,
+            nav="prepare",
+            section="committee",
+            heading=_("Modifier un membre du comité de pilotage"),
+            back_url=reverse("commissioning:committee", kwargs={"pk": residency.pk}),
+            delete_url=reverse(
+                "commissioning:member_delete", kwargs={"pk": residency.pk, "member_pk": member.pk}
+            ),
+            delete_confirm=_(
+                "Retirer ce membre du comité ? Il disparaît aussi des listes de présents des réunions."
+            ),
+        ),
+    )
+
+
+@residency_view("admin")
+@require_POST
+def member_delete(request, residency, member_pk):
+    member = get_object_or_404(CommitteeMember, pk=member_pk, residency=residency)
+    member.delete()
+    messages.success(
+        request, _("%(name)s ne fait plus partie du comité de pilotage.") % {"name": member.full_name}
+    )
+    return redirect("commissioning:committee", pk=residency.pk)
 
 
 @residency_view("view")

@@ -80,8 +80,8 @@ def _objects(cast):
     from django.core.files.base import ContentFile
 
     from arpenteur.commissioning import services
-    from arpenteur.commissioning.models import GeneratedDocument, Offer, Team, WelcomeTask
-    from arpenteur.residencies.models import Meeting
+    from arpenteur.commissioning.models import ConsultedTeam, GeneratedDocument, Offer, Team, WelcomeTask
+    from arpenteur.residencies.models import CommitteeMember, Meeting
 
     residency = cast.residency
     document = GeneratedDocument.objects.create(
@@ -96,6 +96,10 @@ def _objects(cast):
     task = WelcomeTask.objects.create(residency=residency, label="Clés")
     meeting = Meeting.objects.create(residency=residency, held_on=date(2026, 9, 16), title="Lancement")
     criterion = services.grid_for(residency).criteria.get(position=1)
+    consulted = ConsultedTeam.objects.create(residency=residency, team=team, consulted_on=date(2026, 5, 4))
+    member = CommitteeMember.objects.create(
+        residency=residency, full_name="Anne Morel", college=CommitteeMember.College.ELECTED
+    )
     return {
         "criterion_pk": criterion.pk,
         "doc_pk": document.pk,
@@ -103,6 +107,9 @@ def _objects(cast):
         "task_pk": task.pk,
         "meeting_pk": meeting.pk,
         "team": team,
+        "team_pk": team.pk,
+        "consulted_pk": consulted.pk,
+        "member_pk": member.pk,
     }
 
 
@@ -122,6 +129,16 @@ MORE_CASES = [
         ADMIN,
         200,
     ),
+    ("commissioning:consulted_edit", ["consulted_pk"], "get", None, ADMIN, 200),
+    (
+        "commissioning:consulted_edit",
+        ["consulted_pk"],
+        "post",
+        {"consultee-team": "team_pk", "consultee-consulted_on": "2026-05-05"},
+        ADMIN,
+        302,
+    ),
+    ("commissioning:consulted_delete", ["consulted_pk"], "post", None, ADMIN, 302),
     ("commissioning:grid", [], "get", None, VIEW, 200),
     ("commissioning:grid_json", [], "get", None, VIEW, 200),
     ("commissioning:grid_edit", [], "get", None, ADMIN, 200),
@@ -130,6 +147,9 @@ MORE_CASES = [
     ("commissioning:selection_json", [], "get", None, VIEW, 200),
     ("commissioning:offer_add", [], "get", None, MANAGER, 200),
     ("commissioning:offer_analysis", ["offer_pk"], "get", None, MANAGER, 200),
+    ("commissioning:offer_edit", ["offer_pk"], "get", None, MANAGER, 200),
+    ("commissioning:offer_edit", ["offer_pk"], "post", {"offre-price_ht": "0"}, MANAGER, 200),
+    ("commissioning:offer_delete", ["offer_pk"], "post", None, MANAGER, 302),
     ("commissioning:jury_add", [], "post", {"user": "0"}, MANAGER, 302),
     ("commissioning:shortlist", [], "post", {}, MANAGER, 302),
     ("commissioning:award", [], "post", {"offer": "offer_pk"}, MANAGER, 302),
@@ -138,6 +158,19 @@ MORE_CASES = [
     ("commissioning:welcome_json", [], "get", None, VIEW, 200),
     ("commissioning:welcome", [], "post", {"label": "Assurance"}, ADMIN, 302),
     ("commissioning:welcome_toggle", ["task_pk"], "post", None, ADMIN, 302),
+    ("commissioning:welcome_edit", ["task_pk"], "get", None, ADMIN, 200),
+    ("commissioning:welcome_edit", ["task_pk"], "post", {"label": "Clés du gîte"}, ADMIN, 302),
+    ("commissioning:welcome_delete", ["task_pk"], "post", None, ADMIN, 302),
+    ("commissioning:member_edit", ["member_pk"], "get", None, ADMIN, 200),
+    (
+        "commissioning:member_edit",
+        ["member_pk"],
+        "post",
+        {"membre-full_name": "Anne Morel-Petit", "membre-college": "elus"},
+        ADMIN,
+        302,
+    ),
+    ("commissioning:member_delete", ["member_pk"], "post", None, ADMIN, 302),
     ("commissioning:committee", [], "get", None, VIEW, 200),
     ("commissioning:committee_json", [], "get", None, VIEW, 200),
     (
