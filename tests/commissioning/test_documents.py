@@ -27,6 +27,7 @@ from arpenteur.commissioning.models import (
     VatRegime,
 )
 from tests.factories import SessionFactory
+from tests.tools import missing_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -193,11 +194,10 @@ def test_only_editors_generate_ordinary_pieces(client_for, cast):
     assert not GeneratedDocument.objects.exclude(created_by=cast.coordinator).exists()
 
 
-@pytest.mark.skipif(
-    not shutil.which("libreoffice"), reason="LibreOffice absent (apt: libreoffice-writer-nogui)"
-)
 @pytest.mark.parametrize("fmt", ["odt", "docx"])
 def test_libreoffice_opens_the_generated_documents(cast, tmp_path, fmt, django_capture_on_commit_callbacks):
+    if not shutil.which("libreoffice"):
+        missing_tool("LibreOffice absent (apt: libreoffice-writer-nogui)")
     _frame(cast.residency)
     with django_capture_on_commit_callbacks(execute=True):
         document = services.request_document(

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from arpenteur.publications.content import collect
 from arpenteur.publications.opendata import build_datapackage
 from arpenteur.publications.render import _context, render_cahier_odt, render_cahier_pdf
+from tests.tools import missing_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} n’est pas installé (paquet Debian poppler-utils ou libreoffice-writer-nogui)")
+        missing_tool(f"{name} n’est pas installé (paquet Debian poppler-utils ou libreoffice-writer-nogui)")
     return path
 
 
@@ -182,7 +183,7 @@ def test_the_rich_data_package_passes_the_frictionless_validate_command(rich, tm
     root = unzip(build_datapackage(residency), tmp_path)
     cli = Path(sys.executable).parent / "frictionless"
     if not cli.exists():
-        pytest.skip("frictionless (dépendance de développement) n’est pas installé")
+        missing_tool("frictionless (dépendance de développement) n’est pas installé")
     result = subprocess.run(
         [str(cli), "validate", str(root / "datapackage.json")], capture_output=True, text=True, timeout=180
     )
