@@ -57,6 +57,44 @@ def _context(request, residency, **extra):
     )
 
 
+def _save_form(form) -> bool:
+    form.save()
+    return True
+
+
+def item_edit_page(
+    request,
+    residency,
+    form,
+    *,
+    saved_message,
+    list_url,
+    heading,
+    delete_url,
+    delete_confirm,
+    save=_save_form,
+    **extra,
+):
+    """The page that corrects one item of a commissioning list (offer, consulted team, welcome task,
+    committee member) and offers to delete it: one flow, so every list behaves alike. `save` returns False
+    when it refused (e.g. a concurrent edit; the form then carries the message and keeps the typing);
+    `saved_message` is called after saving, so it names the item as corrected."""
+    if request.method == "POST" and form.is_valid() and save(form):
+        messages.success(request, saved_message())
+        return redirect(list_url)
+    context = _context(
+        request,
+        residency,
+        form=form,
+        heading=heading,
+        back_url=list_url,
+        delete_url=delete_url,
+        delete_confirm=delete_confirm,
+        **extra,
+    )
+    return render(request, "commissioning/item_edit.html", context)
+
+
 # --- Discovery (public) --------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ from .forms import (
 )
 from .grid import rank
 from .models import ConsultedTeam, Criterion, Mark, Offer, Team
-from .views import _context, json_response
+from .views import _context, item_edit_page, json_response
 
 # --- Teams ---------------------------------------------------------------------------------------
 
@@ -124,27 +124,19 @@ def teams(request, residency, fmt=None):
 @require_http_methods(["GET", "POST"])
 def consulted_edit(request, residency, consulted_pk):
     consulted = get_object_or_404(ConsultedTeam, pk=consulted_pk, residency=residency)
-    form = ConsultedTeamForm(request.POST or None, instance=consulted, prefix="consultee")
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Consultation en amont modifiée."))
-        return redirect("commissioning:teams", pk=residency.pk)
-    return render(
+    return item_edit_page(
         request,
-        "commissioning/item_edit.html",
-        _context(
-            request,
-            residency,
-            form=form,
-            nav="commission",
-            section="teams",
-            heading=_("Modifier la consultation de « %(name)s »") % {"name": consulted.team.name},
-            back_url=reverse("commissioning:teams", kwargs={"pk": residency.pk}),
-            delete_url=reverse(
-                "commissioning:consulted_delete", kwargs={"pk": residency.pk, "consulted_pk": consulted.pk}
-            ),
-            delete_confirm=_("Retirer cette consultation en amont ?"),
+        residency,
+        ConsultedTeamForm(request.POST or None, instance=consulted, prefix="consultee"),
+        saved_message=lambda: _("Consultation en amont modifiée."),
+        list_url=reverse("commissioning:teams", kwargs={"pk": residency.pk}),
+        heading=_("Modifier la consultation de « %(name)s »") % {"name": consulted.team.name},
+        delete_url=reverse(
+            "commissioning:consulted_delete", kwargs={"pk": residency.pk, "consulted_pk": consulted.pk}
         ),
+        delete_confirm=_("Retirer cette consultation en amont ?"),
+        nav="commission",
+        section="teams",
     )
 
 
@@ -342,26 +334,18 @@ def offer_add(request, residency):
 def offer_edit(request, residency, offer_pk):
     _require_manager(residency, request.user)
     offer = get_object_or_404(Offer.objects.select_related("team"), pk=offer_pk, residency=residency)
-    form = OfferEditForm(request.POST or None, instance=offer, prefix="offre")
-    if request.method == "POST" and form.is_valid() and services.update_offer(form=form):
-        messages.success(request, _("Offre de « %(team)s » modifiée.") % {"team": offer.team.name})
-        return redirect("commissioning:selection", pk=residency.pk)
-    return render(
+    return item_edit_page(
         request,
-        "commissioning/item_edit.html",
-        _context(
-            request,
-            residency,
-            form=form,
-            nav="commission",
-            section="selection",
-            heading=_("Modifier l’offre de « %(team)s »") % {"team": offer.team.name},
-            back_url=reverse("commissioning:selection", kwargs={"pk": residency.pk}),
-            delete_url=reverse(
-                "commissioning:offer_delete", kwargs={"pk": residency.pk, "offer_pk": offer.pk}
-            ),
-            delete_confirm=_("Supprimer cette offre ? Seule une offre ni notée ni attribuée peut l’être."),
-        ),
+        residency,
+        OfferEditForm(request.POST or None, instance=offer, prefix="offre"),
+        save=lambda form: services.update_offer(form=form),
+        saved_message=lambda: _("Offre de « %(team)s » modifiée.") % {"team": offer.team.name},
+        list_url=reverse("commissioning:selection", kwargs={"pk": residency.pk}),
+        heading=_("Modifier l’offre de « %(team)s »") % {"team": offer.team.name},
+        delete_url=reverse("commissioning:offer_delete", kwargs={"pk": residency.pk, "offer_pk": offer.pk}),
+        delete_confirm=_("Supprimer cette offre ? Seule une offre ni notée ni attribuée peut l’être."),
+        nav="commission",
+        section="selection",
     )
 
 

@@ -21,7 +21,7 @@ from . import services
 from .access import can_edit_commission
 from .forms import CommitteeMemberForm, DecisionForm, MeetingForm, WelcomeTaskForm
 from .models import WelcomeTask
-from .views import _context, json_response
+from .views import _context, item_edit_page, json_response
 
 
 def _prep_context(request, residency, **extra):
@@ -77,27 +77,18 @@ def welcome_toggle(request, residency, task_pk):
 @require_http_methods(["GET", "POST"])
 def welcome_edit(request, residency, task_pk):
     task = get_object_or_404(WelcomeTask, pk=task_pk, residency=residency)
-    form = WelcomeTaskForm(request.POST or None, instance=task)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Tâche « %(label)s » modifiée.") % {"label": task.label})
-        return redirect("commissioning:welcome", pk=residency.pk)
-    return render(
+    return item_edit_page(
         request,
-        "commissioning/item_edit.html",
-        _prep_context(
-            request,
-            residency,
-            form=form,
-            nav="prepare",
-            section="welcome",
-            heading=_("Modifier la tâche d’accueil"),
-            back_url=reverse("commissioning:welcome", kwargs={"pk": residency.pk}),
-            delete_url=reverse(
-                "commissioning:welcome_delete", kwargs={"pk": residency.pk, "task_pk": task.pk}
-            ),
-            delete_confirm=_("Supprimer cette tâche d’accueil ?"),
-        ),
+        residency,
+        WelcomeTaskForm(request.POST or None, instance=task),
+        saved_message=lambda: _("Tâche « %(label)s » modifiée.") % {"label": task.label},
+        list_url=reverse("commissioning:welcome", kwargs={"pk": residency.pk}),
+        heading=_("Modifier la tâche d’accueil"),
+        delete_url=reverse("commissioning:welcome_delete", kwargs={"pk": residency.pk, "task_pk": task.pk}),
+        delete_confirm=_("Supprimer cette tâche d’accueil ?"),
+        tab="preparer",
+        nav="prepare",
+        section="welcome",
     )
 
 
@@ -114,29 +105,22 @@ def welcome_delete(request, residency, task_pk):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, residency, member_pk):
     member = get_object_or_404(CommitteeMember, pk=member_pk, residency=residency)
-    form = CommitteeMemberForm(request.POST or None, instance=member, prefix="membre")
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Membre « %(name)s » modifié.") % {"name": member.full_name})
-        return redirect("commissioning:committee", pk=residency.pk)
-    return render(
+    return item_edit_page(
         request,
-        "commissioning/item_edit.html",
-        _prep_context(
-            request,
-            residency,
-            form=form,
-            nav="prepare",
-            section="committee",
-            heading=_("Modifier un membre du comité de pilotage"),
-            back_url=reverse("commissioning:committee", kwargs={"pk": residency.pk}),
-            delete_url=reverse(
-                "commissioning:member_delete", kwargs={"pk": residency.pk, "member_pk": member.pk}
-            ),
-            delete_confirm=_(
-                "Retirer ce membre du comité ? Il disparaît aussi des listes de présents des réunions."
-            ),
+        residency,
+        CommitteeMemberForm(request.POST or None, instance=member, prefix="membre"),
+        saved_message=lambda: _("Membre « %(name)s » modifié.") % {"name": member.full_name},
+        list_url=reverse("commissioning:committee", kwargs={"pk": residency.pk}),
+        heading=_("Modifier un membre du comité de pilotage"),
+        delete_url=reverse(
+            "commissioning:member_delete", kwargs={"pk": residency.pk, "member_pk": member.pk}
         ),
+        delete_confirm=_(
+            "Retirer ce membre du comité ? Il disparaît aussi des listes de présents des réunions."
+        ),
+        tab="preparer",
+        nav="prepare",
+        section="committee",
     )
 
 
